@@ -1,0 +1,52 @@
+import type { Db } from './types.js';
+import { DEMO_TENANT, seedOrganisation } from '../modules/units/demo.js';
+import { seedUsers } from '../modules/auth/demo.js';
+
+/** What each capability's demo seeder receives. */
+export interface SeedContext {
+  db: Db;
+  tenantId: string;
+  units: Map<string, string>;
+  users: Map<string, string>;
+  /** The reference "now" of the demo data (passed in so that tests are reproducible). */
+  now: Date;
+  /** Scale of generated history: 'full' for `npm start`, 'minimal' for tests (organisation, users, catalogue only). */
+  scale: 'full' | 'minimal';
+  log: (msg: string) => void;
+}
+
+export type Seeder = (ctx: SeedContext) => Promise<void>;
+
+/**
+ * Capability seeders, in dependency order. Each is idempotent and adds its own demo data
+ * (calendar, procedures, dossiers, letters, feedback).
+ */
+export const SEEDERS: { name: string; seed: Seeder }[] = [];
+
+export async function seedDemo(
+  db: Db,
+  opts: { now?: Date; scale?: 'full' | 'minimal'; log?: (m: string) => void } = {},
+): Promise<SeedContext> {
+  const tenantId = DEMO_TENANT.id;
+  const units = await db.tx((tx) => seedOrganisation(tx, tenantId));
+  const users = await db.tx((tx) => seedUsers(tx, tenantId, units));
+  const ctx: SeedContext = {
+    db,
+    tenantId,
+    units,
+    users,
+    now: opts.now ?? new Date(),
+    scale: opts.scale ?? 'full',
+    log: opts.log ?? (() => undefined),
+  };
+  for (const s of SEEDERS) {
+    ctx.log(`seeding ${s.name}…`);
+    await s.seed(ctx);
+  }
+  return ctx;
+}
+
+export async function isSeeded(db: Db): Promise<boolean> {
+  const r = await db.query("select 1 from users where username='admin' limit 1");
+  return r.rowCount > 0;
+}

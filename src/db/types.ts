@@ -1,0 +1,18 @@
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+/** Anything that runs SQL: the database itself or a client inside a transaction. */
+export interface Queryable {
+  query<R = any>(text: string, params?: unknown[]): Promise<QueryResult<R>>;
+}
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Db extends Queryable {
+  readonly kind: DatabaseKind;
+  /** Runs fn in one transaction on one connection; rolls back when fn throws. */
+  tx<T>(fn: (client: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
