@@ -113,7 +113,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     if (err.code === '22P02' || err.code === '22007' || err.code === '22008' || err.code === '22003') {
       return reply.status(400).send(new AppError(400, 'invalid_value', 'A value is malformed', 'Có giá trị không đúng định dạng').toJSON());
     }
-    request.log.error(err);
+    if (opts.logger) request.log.error(err);
+    else console.error('[motcua] unhandled error', request.method, request.url, err);
     return reply.status(500).send(new AppError(500, 'internal', 'Internal error', 'Lỗi hệ thống').toJSON());
   });
 

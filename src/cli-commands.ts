@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Db } from './db/types.js';
+import { generateYear } from './modules/calendar/service.js';
 
 /**
  * Capability commands of the `motcua` CLI (e.g. `calendar generate 2027`,
@@ -12,4 +13,18 @@ export interface CliCommand {
   run(db: Db, config: Config, args: string[]): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [];
+export const CLI_COMMANDS: CliCommand[] = [
+  {
+    usage: 'calendar generate <year>',
+    summary: 'pre-fill a year with the statutory holidays by rule (status proposed)',
+    matches: (cmd, args) => cmd === 'calendar' && args[0] === 'generate',
+    async run(db, config, args) {
+      const year = Number(args[1]);
+      if (!Number.isInteger(year) || year < 1900 || year > 2199) throw new Error('usage: motcua calendar generate <year 1900–2199>');
+      const r = await generateYear(db, { tenantId: config.tenantId, userId: null }, year);
+      for (const d of r.created) console.log(`${d.date}  ${d.kind.padEnd(17)} ${d.name}`);
+      console.log(`${r.created.length} special days added for ${year} (proposed); ${r.impact.length} open deadlines recomputed`);
+      return 0;
+    },
+  },
+];

@@ -15,6 +15,8 @@ class PoolDb implements Db {
     readonly kind: DatabaseKind,
     private readonly pool: pg.Pool,
     private readonly onClose: () => Promise<void>,
+    /** The embedded engine (PGlite only), for dumping a test template. */
+    readonly engine: unknown = null,
   ) {}
 
   async query<R = any>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
@@ -54,11 +56,13 @@ export interface OpenOptions {
   /** Directory of the embedded database; `null` keeps it in memory (tests). */
   dataDir: string | null;
   poolSize?: number;
+  /** PGlite only: start from a dumped data directory (tests start from a migrated template). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Db> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
-  return openPglite(opts.dataDir);
+  return openPglite(opts.dataDir, opts.loadDataDir);
 }
 
 async function openPostgres(url: string, max: number): Promise<Db> {
@@ -73,7 +77,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
  * application has a single data-access path (`pg`). PGlite is one session: the pool holds
  * exactly one connection, and transactions must stay short.
  */
-async function openPglite(dataDir: string | null): Promise<Db> {
+async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
@@ -87,7 +91,7 @@ async function openPglite(dataDir: string | null): Promise<Db> {
     location = path.join(dataDir, 'pglite');
   }
   try {
-    const lite = await PGlite.create(location, { extensions: { unaccent, pg_trgm } });
+    const lite = await PGlite.create(location, { extensions: { unaccent, pg_trgm }, loadDataDir });
     // pg looks for the socket as <directory>/.s.PGSQL.<port>.
     const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-pglite-'));
     const server = new PGLiteSocketServer({ db: lite, path: path.join(socketDir, '.s.PGSQL.5432') });
@@ -99,7 +103,7 @@ async function openPglite(dataDir: string | null): Promise<Db> {
       await lite.close();
       fs.rmSync(socketDir, { recursive: true, force: true });
       releaseLock();
-    });
+    }, lite);
   } catch (err) {
     releaseLock();
     throw err;

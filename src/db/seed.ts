@@ -1,6 +1,7 @@
 import type { Db } from './types.js';
 import { DEMO_TENANT, seedOrganisation } from '../modules/units/demo.js';
 import { seedUsers } from '../modules/auth/demo.js';
+import { seedCalendar } from '../modules/calendar/demo.js';
 
 /** What each capability's demo seeder receives. */
 export interface SeedContext {
@@ -21,7 +22,9 @@ export type Seeder = (ctx: SeedContext) => Promise<void>;
  * Capability seeders, in dependency order. Each is idempotent and adds its own demo data
  * (calendar, procedures, dossiers, letters, feedback).
  */
-export const SEEDERS: { name: string; seed: Seeder }[] = [];
+export const SEEDERS: { name: string; seed: Seeder }[] = [
+  { name: 'calendar', seed: seedCalendar },
+];
 
 export async function seedDemo(
   db: Db,
@@ -49,4 +52,16 @@ export async function seedDemo(
 export async function isSeeded(db: Db): Promise<boolean> {
   const r = await db.query("select 1 from users where username='admin' limit 1");
   return r.rowCount > 0;
+}
+
+/** The context of an already seeded database (tests that start from a seeded template). */
+export async function loadSeedContext(db: Db, opts: { now: Date; scale: 'full' | 'minimal' }): Promise<SeedContext> {
+  const tenantId = DEMO_TENANT.id;
+  const units = new Map<string, string>(
+    (await db.query('select code, id from units where tenant_id=$1', [tenantId])).rows.map((r: any) => [r.code, r.id]),
+  );
+  const users = new Map<string, string>(
+    (await db.query('select username, id from users where tenant_id=$1', [tenantId])).rows.map((r: any) => [r.username, r.id]),
+  );
+  return { db, tenantId, units, users, now: opts.now, scale: opts.scale, log: () => undefined };
 }

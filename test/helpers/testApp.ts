@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { seedDemo, type SeedContext } from '../../src/db/seed.js';
+import { loadSeedContext, seedDemo, type SeedContext } from '../../src/db/seed.js';
 import type { Db } from '../../src/db/types.js';
 import { createTestDb } from './testDb.js';
 import os from 'node:os';
@@ -16,13 +16,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Reference instant of the test demo data: Mon 09/11/2026 09:00 in Hà Nội. */
-export const TEST_NOW = new Date('2026-11-09T02:00:00Z');
+import { TEST_NOW } from './constants.js';
+export { TEST_NOW };
 
 /** A built app on a fresh database with the demo organisation, users and catalogue. */
 export async function createTestApp(opts: { scale?: 'minimal' | 'full' } = {}): Promise<TestApp> {
+  const scale = opts.scale ?? 'minimal';
   const db = await createTestDb();
-  const seed = await seedDemo(db, { now: TEST_NOW, scale: opts.scale ?? 'minimal' });
+  const seed =
+    db.fromTemplate && scale === 'minimal'
+      ? await loadSeedContext(db, { now: TEST_NOW, scale })
+      : await seedDemo(db, { now: TEST_NOW, scale });
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-files-'));
   const config = { ...loadConfig({}), filesDir, maxUploadBytes: 2 * 1024 * 1024 };
   const app = await buildApp({ db, config });
