@@ -1,6 +1,8 @@
 import type { Config } from './config.js';
 import type { Db } from './db/types.js';
 import { generateYear } from './modules/calendar/service.js';
+import { PROCEDURE_COMMANDS } from './modules/procedures/cli.js';
+import { scanReminders } from './modules/letters/reminders.js';
 
 /**
  * Capability commands of the `motcua` CLI (e.g. `calendar generate 2027`,
@@ -24,6 +26,17 @@ export const CLI_COMMANDS: CliCommand[] = [
       const r = await generateYear(db, { tenantId: config.tenantId, userId: null }, year);
       for (const d of r.created) console.log(`${d.date}  ${d.kind.padEnd(17)} ${d.name}`);
       console.log(`${r.created.length} special days added for ${year} (proposed); ${r.impact.length} open deadlines recomputed`);
+      return 0;
+    },
+  },
+  ...PROCEDURE_COMMANDS,
+  {
+    usage: 'letters remind',
+    summary: 'record due-soon and overdue reminders of letters, visits and cases now (idempotent)',
+    matches: (cmd, args) => cmd === 'letters' && args[0] === 'remind',
+    async run(db, config) {
+      const r = await scanReminders(db, config.tenantId, new Date());
+      console.log(`${r.scanned} open items scanned; ${r.recorded} reminders recorded`);
       return 0;
     },
   },

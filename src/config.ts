@@ -12,6 +12,8 @@ export interface Config {
   cookieSecure: boolean;
   protectedDataKey: string;
   tenantId: string;
+  /** Public address of the portal, printed in QR codes for tracking. */
+  publicUrl: string;
   logLevel: string;
   jobs: boolean;
 }
@@ -31,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // when none is configured; production deployments must set MOTCUA_PROTECTED_DATA_KEY.
     protectedDataKey: env.MOTCUA_PROTECTED_DATA_KEY ?? 'motcua-development-key-change-me',
     tenantId: env.MOTCUA_TENANT ?? 'H55',
+    publicUrl: env.MOTCUA_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`,
     logLevel: env.LOG_LEVEL ?? 'info',
     jobs: env.MOTCUA_JOBS !== '0',
   };

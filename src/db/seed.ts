@@ -2,6 +2,10 @@ import type { Db } from './types.js';
 import { DEMO_TENANT, seedOrganisation } from '../modules/units/demo.js';
 import { seedUsers } from '../modules/auth/demo.js';
 import { seedCalendar } from '../modules/calendar/demo.js';
+import { seedFeedback } from '../modules/feedback/demo.js';
+import { seedProcedures } from '../modules/procedures/demo.js';
+import { seedDossiers } from '../modules/dossiers/demo.js';
+import { seedLetters } from '../modules/letters/demo.js';
 
 /** What each capability's demo seeder receives. */
 export interface SeedContext {
@@ -23,7 +27,11 @@ export type Seeder = (ctx: SeedContext) => Promise<void>;
  * (calendar, procedures, dossiers, letters, feedback).
  */
 export const SEEDERS: { name: string; seed: Seeder }[] = [
+  { name: 'procedures', seed: seedProcedures },
   { name: 'calendar', seed: seedCalendar },
+  { name: 'dossiers', seed: seedDossiers },
+  { name: 'feedback', seed: seedFeedback },
+  { name: 'letters', seed: seedLetters },
 ];
 
 export async function seedDemo(
