@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/types.js';
 import type { AuthUser } from './core/access/roles.js';
 import { AppError, fromValidation } from './http/errors.js';
+import { requireUser } from './http/context.js';
 import { SESSION_COOKIE, userForToken } from './modules/auth/sessions.js';
 import { MODULES } from './modules/index.js';
 import type { Jobs } from './jobs.js';
@@ -123,6 +124,20 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     const auth = request.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : request.cookies[SESSION_COOKIE];
     if (token) request.user = await userForToken(app.db, token);
+  });
+
+  // Routes that need a signed-in user answer 401 before their input is validated, so that an
+  // anonymous caller learns nothing of a route's schema. Public routes declare `security: []`.
+  app.addHook('onRoute', (route) => {
+    const s = route.schema;
+    const hasInput = !!(s?.body || s?.querystring || s?.params);
+    const isPublic = Array.isArray(s?.security) && s.security.length === 0;
+    if (!hasInput || isPublic || !route.url.startsWith('/api/')) return;
+    const previous = route.preValidation;
+    const signedIn = async (request: FastifyRequest) => {
+      requireUser(request);
+    };
+    route.preValidation = previous ? [signedIn, ...(Array.isArray(previous) ? previous : [previous])] : signedIn;
   });
 
   for (const m of MODULES) await app.register(m.plugin, { prefix: m.prefix });

@@ -1,13 +1,26 @@
 import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Db, Queryable } from '../db/types.js';
-import type { AuthUser } from '../core/access/roles.js';
 import { AppError, badRequest, fieldError } from './errors.js';
 
 export interface StoredResponse<T = unknown> {
   statusCode: number;
   body: T;
   replayed: boolean;
+}
+
+/** Whose keys these are: a signed-in user, or the shared anonymous principal. */
+export interface KeyOwner {
+  tenantId: string;
+  id: string;
+}
+
+/**
+ * Senders without an account (anonymous feedback) share one key space; their keys are random
+ * UUIDs made by the client, so a replay reaches only whoever holds the key.
+ */
+export function anonymousKeyOwner(tenantId: string): KeyOwner {
+  return { tenantId, id: '00000000-0000-0000-0000-000000000000' };
 }
 
 /**
@@ -18,7 +31,7 @@ export interface StoredResponse<T = unknown> {
 export async function idempotentCreate<T>(
   db: Db,
   request: FastifyRequest,
-  user: AuthUser,
+  user: KeyOwner,
   route: string,
   create: (tx: Queryable) => Promise<{ statusCode: number; body: T }>,
 ): Promise<StoredResponse<T>> {

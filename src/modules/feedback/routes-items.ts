@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, badRequest, fieldError, notFound } from '../../http/errors.js';
 import { requireUser } from '../../http/context.js';
-import { idempotentCreate } from '../../http/idempotency.js';
+import { anonymousKeyOwner, idempotentCreate } from '../../http/idempotency.js';
 import { formatLocal } from '../../core/calendar/index.js';
 import {
   CHANNELS,
@@ -244,7 +244,7 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
           },
         };
       };
-      const r = request.user ? await idempotentCreate(app.db, request, request.user, 'POST /feedback', create) : await app.db.tx(create);
+      const r = await idempotentCreate(app.db, request, request.user ?? anonymousKeyOwner(app.config.tenantId), 'POST /feedback', create);
       return reply.status(r.statusCode).send(r.body);
     },
   );

@@ -198,6 +198,20 @@ describe('submission from the portal', () => {
     expect(b.json().code).toBe(a.json().code);
     expect((await t.db.query('select count(*)::int n from feedback where code=$1', [a.json().code])).rows[0].n).toBe(1);
   });
+
+  it('replays a retried anonymous submission with the same Idempotency-Key, and refuses the key for another body', async () => {
+    const payload = { categoryCode: 'PAKN-MOITRUONG-QD', description: 'Đèn đường ngõ 5 bị hỏng, buổi tối rất tối.', anonymous: true };
+    const headers = { 'idempotency-key': 'anon-fb-retry-7f3a', 'x-forwarded-for': freshIp() };
+    const a = await call(t.app, null, { method: 'POST', url: '/api/v1/feedback', headers, payload });
+    const b = await call(t.app, null, { method: 'POST', url: '/api/v1/feedback', headers, payload });
+    expect(a.statusCode).toBe(201);
+    expect(b.statusCode).toBe(201);
+    expect(b.json().code).toBe(a.json().code);
+    expect((await t.db.query('select count(*)::int n from feedback where code=$1', [a.json().code])).rows[0].n).toBe(1);
+    const other = await call(t.app, null, { method: 'POST', url: '/api/v1/feedback', headers: { ...headers, 'x-forwarded-for': freshIp() }, payload: { ...payload, description: 'Một nội dung phản ánh khác hẳn.' } });
+    expect(other.statusCode).toBe(422);
+    expect(other.json().error.code).toBe('idempotency_key_reused');
+  });
 });
 
 describe('handling: route → answer → publish → rate → reopen', () => {

@@ -72,6 +72,8 @@ export function PublicLayout() {
             </NavLink>
             <NavLink to="/thu-tuc">{t('nav.catalogue')}</NavLink>
             <NavLink to="/tra-cuu">{t('nav.track')}</NavLink>
+            <NavLink to="/phan-anh">{t('nav.feedback')}</NavLink>
+            <NavLink to="/lich-tiep-cong-dan">{t('nav.receptionSchedule')}</NavLink>
             {user && hasRole(user, 'citizen') && <NavLink to="/ca-nhan/ho-so">{t('nav.myDossiers')}</NavLink>}
             {user && isStaff(user) && <NavLink to="/can-bo">{t('nav.staffArea')}</NavLink>}
             {!user && <NavLink to="/dang-ky">{t('nav.register')}</NavLink>}

@@ -46,6 +46,8 @@ export default function StaffLayout() {
     const groups: { key: string; labelKey: string; list: StaffMenuEntry[] }[] = [
       { key: 'work', labelKey: 'staffMenu.groupWork', list: entries.filter((e) => e.group === 'work') },
       { key: 'queues', labelKey: 'staffMenu.groupQueues', list: entries.filter((e) => e.group === 'queues') },
+      { key: 'letters', labelKey: 'staffMenu.groupLetters', list: entries.filter((e) => e.group === 'letters') },
+      { key: 'reports', labelKey: 'staffMenu.groupReports', list: entries.filter((e) => e.group === 'reports') },
       { key: 'admin', labelKey: 'staffMenu.groupAdmin', list: entries.filter((e) => e.group === 'admin') },
       { key: 'other', labelKey: 'staffMenu.groupOther', list: entries.filter((e) => e.group === 'other' || !e.group) },
     ];

@@ -6,13 +6,19 @@ import {
   CheckSquareOutlined,
   ClockCircleOutlined,
   ExclamationCircleOutlined,
+  FileSearchOutlined,
   FileAddOutlined,
   FolderOpenOutlined,
   GlobalOutlined,
   HomeOutlined,
   InboxOutlined,
+  MailOutlined,
+  MessageOutlined,
+  PieChartOutlined,
+  SolutionOutlined,
   SwapOutlined,
   TeamOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 /**
  * The staff side menu as data: each entry names the roles that see it. `countKey` names a number
@@ -26,7 +32,7 @@ export interface StaffMenuEntry {
   icon?: ReactNode;
   roles?: string[];
   countKey?: string;
-  group?: 'work' | 'queues' | 'admin' | 'other';
+  group?: 'work' | 'queues' | 'letters' | 'reports' | 'admin' | 'other';
 }
 
 import { DOSSIER_ROLES } from '../session';
@@ -41,6 +47,12 @@ export const STAFF_MENU: StaffMenuEntry[] = [
   { key: 'q-waiting_interagency', path: '/can-bo/ho-so?queue=waiting_interagency', labelKey: 'queues.waiting_interagency', icon: <SwapOutlined />, roles: DOSSIER_ROLES, countKey: 'waiting_interagency', group: 'queues' },
   { key: 'q-ready_to_return', path: '/can-bo/ho-so?queue=ready_to_return', labelKey: 'queues.ready_to_return', icon: <CheckSquareOutlined />, roles: DOSSIER_ROLES, countKey: 'ready_to_return', group: 'queues' },
   { key: 'q-approval', path: '/can-bo/ho-so?queue=approval', labelKey: 'queues.approval', icon: <AuditOutlined />, roles: ['leader'], countKey: 'approval', group: 'queues' },
+  { key: 'feedback', path: '/can-bo/phan-anh', labelKey: 'staffMenu.feedback', icon: <MessageOutlined />, roles: ['counter_officer', 'specialist', 'leader', 'reception_officer', 'admin', 'supervisor', 'inspector'], group: 'work' },
+  { key: 'feedback-report', path: '/can-bo/phan-anh/bao-cao', labelKey: 'staffMenu.feedbackReport', icon: <PieChartOutlined />, roles: ['leader', 'admin', 'supervisor', 'inspector'], group: 'reports' },
+  { key: 'lt-receptions', path: '/can-bo/tiep-cong-dan', labelKey: 'staffMenu.receptions', icon: <UserSwitchOutlined />, roles: ['reception_officer', 'leader', 'supervisor'], group: 'letters' },
+  { key: 'lt-letters', path: '/can-bo/don-thu', labelKey: 'staffMenu.letters', icon: <MailOutlined />, roles: ['reception_officer', 'leader', 'inspector', 'supervisor'], group: 'letters' },
+  { key: 'lt-cases', path: '/can-bo/vu-viec', labelKey: 'staffMenu.cases', icon: <SolutionOutlined />, roles: ['reception_officer', 'leader', 'inspector', 'supervisor'], group: 'letters' },
+  { key: 'lt-report', path: '/can-bo/don-thu/bao-cao', labelKey: 'staffMenu.lettersReport', icon: <FileSearchOutlined />, roles: ['reception_officer', 'leader', 'inspector', 'supervisor'], group: 'reports' },
   { key: 'units', path: '/quan-tri/don-vi', labelKey: 'staffMenu.units', icon: <ApartmentOutlined />, roles: ['admin'], group: 'admin' },
   { key: 'users', path: '/quan-tri/nguoi-dung', labelKey: 'staffMenu.users', icon: <TeamOutlined />, roles: ['admin'], group: 'admin' },
   { key: 'calendar', path: '/quan-tri/lich-nghi', labelKey: 'staffMenu.calendar', icon: <CalendarOutlined />, roles: ['admin'], group: 'admin' },
