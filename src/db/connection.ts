@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { Db, DatabaseKind, Queryable, QueryResult } from './types.js';
+import type { Db, DatabaseKind, Queryable, QueryOptions, QueryResult } from './types.js';
 
 // One set of type parsers for both databases: counts as numbers, dates as 'YYYY-MM-DD' strings
 // (never shifted by the server's time zone), timestamps as Date.
@@ -19,16 +19,16 @@ class PoolDb implements Db {
     readonly engine: unknown = null,
   ) {}
 
-  async query<R = any>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
-    const r = await this.pool.query(text, params as any[]);
+  async query<R = any>(text: string, params?: unknown[], opts?: QueryOptions): Promise<QueryResult<R>> {
+    const r = opts?.name ? await this.pool.query({ name: opts.name, text, values: params as any[] }) : await this.pool.query(text, params as any[]);
     return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
   }
 
   async tx<T>(fn: (client: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const q: Queryable = {
-      query: async <R = any>(text: string, params?: unknown[]) => {
-        const r = await client.query(text, params as any[]);
+      query: async <R = any>(text: string, params?: unknown[], opts?: QueryOptions) => {
+        const r = opts?.name ? await client.query({ name: opts.name, text, values: params as any[] }) : await client.query(text, params as any[]);
         return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
       },
     };

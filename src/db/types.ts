@@ -5,7 +5,15 @@ export interface QueryResult<R> {
 
 /** Anything that runs SQL: the database itself or a client inside a transaction. */
 export interface Queryable {
-  query<R = any>(text: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /**
+   * `name` makes it a named prepared statement, planned once per connection: for the hottest
+   * read routes, whose planning costs more than their execution.
+   */
+  query<R = any>(text: string, params?: unknown[], opts?: QueryOptions): Promise<QueryResult<R>>;
+}
+
+export interface QueryOptions {
+  name?: string;
 }
 
 export type DatabaseKind = 'pglite' | 'postgres';

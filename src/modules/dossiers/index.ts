@@ -617,7 +617,7 @@ const dossiers: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { code } = request.params as { code: string };
-      const view = await publicView(app.db, app.config.tenantId, code, await loadStatusLabels(app.db, app.config.tenantId));
+      const view = await publicView(app.db, app.config.tenantId, code);
       if (!view) throw notFound('Dossier', 'Hồ sơ');
       return view;
     },

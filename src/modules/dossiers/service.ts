@@ -160,6 +160,16 @@ export async function persistMany(tx: Queryable, aggs: Aggregate[]): Promise<voi
     ]);
     await tx.query(q.text, q.values);
   }
+  const timelines = aggs
+    .map((a) => ({ id: a.d.id, items: a.events.filter((e) => e.public).map((e) => ({ action: e.action, at: e.at.toISOString() })) }))
+    .filter((t) => t.items.length > 0);
+  if (timelines.length > 0) {
+    await tx.query(
+      `update dossiers d set public_timeline = d.public_timeline || v.items
+         from (select unnest($1::uuid[]) id, unnest($2::jsonb[]) items) v where d.id = v.id`,
+      [timelines.map((t) => t.id), timelines.map((t) => JSON.stringify(t.items))],
+    );
+  }
   for (const a of aggs) {
     a.isNew = false;
     a.loadedVersion = a.d.version;

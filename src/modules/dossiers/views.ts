@@ -439,11 +439,28 @@ export async function queueCounts(db: Queryable, user: AuthUser, scopeUnits: str
 // ------------------------------------------------------------------ public tracking
 
 /** Public tracking: status, plain-language timeline, appointment, procedure, unit; the name masked; nothing else personal. */
-export async function publicView(db: Queryable, tenantId: string, code: string, label: (s: string, sub: string | null) => StatusLabel) {
-  const r = (await db.query(`select d.*, u.name as receiving_unit_name from dossiers d join units u on u.id = d.receiving_unit_id where d.tenant_id=$1 and d.code=$2 and d.status <> 'draft'`, [tenantId, code])).rows[0];
+/**
+ * Public tracking in one statement (it is the most requested route): the dossier, its receiving
+ * unit, its public status label (the tenant's own label before the national one, the sub-status's
+ * before the status's) and its public events (the `public_timeline` read model, appended with the
+ * events in service.ts).
+ */
+export async function publicView(db: Queryable, tenantId: string, code: string) {
+  const r = (
+    await db.query(
+      `select d.*, u.name as receiving_unit_name,
+              (select s.public_label_vi from dossier_status_codes s
+                where s.tenant_id in (d.tenant_id, '*') and s.status = d.status and s.sub_status in (coalesce(d.sub_status, ''), '')
+                order by (s.sub_status = coalesce(d.sub_status, '')) desc, (s.tenant_id = '*') limit 1) as public_status_label
+         from dossiers d join units u on u.id = d.receiving_unit_id
+        where d.tenant_id = $1 and d.code = $2 and d.status <> 'draft'`,
+      [tenantId, code],
+      { name: 'dossiers.public_view' },
+    )
+  ).rows[0];
   if (!r) return null;
   const d = fromDb<DossierRow>(DOSSIER_COLUMNS, r);
-  const events = (await db.query('select * from dossier_events where dossier_id=$1 and public order by seq', [d.id])).rows.map((e: any) => fromDb<EventRow>(EVENT_COLUMNS, e));
+  const events = (r.public_timeline as { action: string; at: string }[]).map((e) => ({ action: e.action, at: new Date(e.at) }));
   const appointment = appointmentOf(d);
   return {
     code: d.code,
@@ -452,7 +469,7 @@ export async function publicView(db: Queryable, tenantId: string, code: string, 
     applicantName: maskName(d.applicantName),
     channel: CHANNEL_LABELS[d.channel].vi,
     status: d.status,
-    statusLabel: label(d.status, d.subStatus).publicLabelVi,
+    statusLabel: (r.public_status_label as string | null) ?? d.status,
     receivedAt: iso(d.receivedAt),
     appointmentAt: iso(appointment),
     appointmentText: appointment ? formatInstantVi(appointment) : null,
