@@ -30,8 +30,13 @@ const Users = page(() => import('./pages/admin/Users'));
 const UserCreate = page(() => import('./pages/admin/UserCreate'));
 const UserEdit = page(() => import('./pages/admin/UserEdit'));
 const HolidayCalendar = page(() => import('./pages/admin/HolidayCalendar'));
+const ProcedureList = page(() => import('./pages/admin/ProcedureList'));
+const ProcedureEditor = page(() => import('./pages/admin/ProcedureEditor'));
+const DossierReport = page(() => import('./pages/reports/DossierReport'));
+const DossierRegister = page(() => import('./pages/reports/Register'));
 const MyDossiers = page(() => import('./pages/citizen/MyDossiers'));
 const MyDossier = page(() => import('./pages/citizen/MyDossier'));
+const SubmitDossier = page(() => import('./pages/citizen/SubmitDossier'));
 const DossierQueue = page(() => import('./pages/dossiers/DossierQueue'));
 const DossierDetail = page(() => import('./pages/dossiers/DossierDetail'));
 const FeedbackPublicList = page(() => import('./pages/feedback/FeedbackPublic'));
@@ -42,8 +47,20 @@ const MyFeedback = page(() => import('./pages/feedback/FeedbackTrack').then((m) 
 const FeedbackInbox = page(() => import('./pages/feedback/FeedbackStaff'));
 const FeedbackHandle = page(() => import('./pages/feedback/FeedbackStaff').then((m) => ({ default: m.FeedbackHandle })));
 const FeedbackReport = page(() => import('./pages/feedback/FeedbackReport'));
+const Receptions = page(() => import('./pages/letters/Receptions'));
+const ReceptionDetail = page(() => import('./pages/letters/Receptions').then((m) => ({ default: m.ReceptionDetail })));
+const Letters = page(() => import('./pages/letters/Letters'));
+const LetterDetail = page(() => import('./pages/letters/Letters').then((m) => ({ default: m.LetterDetail })));
+const Cases = page(() => import('./pages/letters/Cases'));
+const CaseDetail = page(() => import('./pages/letters/Cases').then((m) => ({ default: m.CaseDetail })));
+const LettersReport = page(() => import('./pages/letters/Report'));
+const LetterFormPrint = page(() => import('./pages/letters/FormPrint'));
+const ReceptionSchedule = page(() => import('./pages/letters/Schedule'));
 
 const admin = (el: ReactElement) => <RequireUser roles={['admin']}>{el}</RequireUser>;
+/** Citizen reception and letters (the server scopes each record again). */
+const LT_ROLES = ['reception_officer', 'leader', 'inspector', 'supervisor'];
+const LT_VISIT_ROLES = ['reception_officer', 'leader', 'supervisor'];
 
 export const routes: RouteObject[] = [
   {
@@ -58,12 +75,14 @@ export const routes: RouteObject[] = [
       { path: 'dang-ky', element: <Register /> },
       { path: 'ca-nhan/ho-so', element: <RequireUser roles={['citizen']}><MyDossiers /></RequireUser> },
       { path: 'ca-nhan/ho-so/:id', element: <RequireUser roles={['citizen']}><MyDossier /></RequireUser> },
+      { path: 'ca-nhan/nop-ho-so/:procedureId', element: <RequireUser roles={['citizen']}><SubmitDossier /></RequireUser> },
       { path: 'phan-anh', element: <FeedbackPublicList /> },
       { path: 'phan-anh/gui', element: <FeedbackSubmit /> },
       { path: 'phan-anh/theo-doi', element: <FeedbackTrack /> },
       { path: 'phan-anh/cua-toi', element: <RequireUser><MyFeedback /></RequireUser> },
       { path: 'phan-anh/cua-toi/:id', element: <RequireUser><MyFeedback /></RequireUser> },
       { path: 'phan-anh/:code', element: <FeedbackPublicItem /> },
+      { path: 'lich-tiep-cong-dan', element: <ReceptionSchedule /> },
       { path: '*', element: <NotFound /> },
     ],
   },
@@ -84,11 +103,24 @@ export const routes: RouteObject[] = [
       { path: 'quan-tri/nguoi-dung/moi', element: admin(<UserCreate />) },
       { path: 'quan-tri/nguoi-dung/:id', element: admin(<UserEdit />) },
       { path: 'quan-tri/lich-nghi', element: admin(<HolidayCalendar />) },
+      { path: 'quan-tri/thu-tuc', element: admin(<ProcedureList />) },
+      { path: 'quan-tri/thu-tuc/moi', element: admin(<ProcedureEditor />) },
+      { path: 'quan-tri/thu-tuc/:id', element: admin(<ProcedureEditor />) },
+      { path: 'can-bo/bao-cao', element: <RequireUser roles={['leader', 'supervisor', 'admin', 'counter_officer']}><DossierReport /></RequireUser> },
+      { path: 'can-bo/so-theo-doi', element: <RequireUser roles={['leader', 'supervisor', 'counter_officer']}><DossierRegister /></RequireUser> },
       { path: 'can-bo/ho-so', element: <RequireUser roles={DOSSIER_ROLES}><DossierQueue /></RequireUser> },
       { path: 'can-bo/ho-so/:id', element: <RequireUser roles={DOSSIER_ROLES}><DossierDetail /></RequireUser> },
       { path: 'can-bo/phan-anh', element: <FeedbackInbox /> },
       { path: 'can-bo/phan-anh/bao-cao', element: <FeedbackReport /> },
       { path: 'can-bo/phan-anh/:id', element: <FeedbackHandle /> },
+      { path: 'can-bo/tiep-cong-dan', element: <RequireUser roles={LT_VISIT_ROLES}><Receptions /></RequireUser> },
+      { path: 'can-bo/tiep-cong-dan/:id', element: <RequireUser roles={LT_VISIT_ROLES}><ReceptionDetail /></RequireUser> },
+      { path: 'can-bo/don-thu', element: <RequireUser roles={LT_ROLES}><Letters /></RequireUser> },
+      { path: 'can-bo/don-thu/bao-cao', element: <RequireUser roles={LT_ROLES}><LettersReport /></RequireUser> },
+      { path: 'can-bo/don-thu/:id', element: <LetterDetail /> },
+      { path: 'can-bo/vu-viec', element: <RequireUser roles={LT_ROLES}><Cases /></RequireUser> },
+      { path: 'can-bo/vu-viec/:id', element: <CaseDetail /> },
+      { path: 'can-bo/bieu-mau/:entity/:id/:key', element: <LetterFormPrint /> },
     ],
   },
 ];

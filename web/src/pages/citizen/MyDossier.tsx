@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Radio, Tag } from 'antd';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { Loading } from '../../components/Status';
@@ -12,6 +12,7 @@ import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { ActionDialog, unsupported } from '../dossiers/ActionDialog';
 import type { AllowedAction, DossierDetail } from '../dossiers/types';
+import './i18n';
 
 const RATINGS = ['very_satisfied', 'satisfied', 'dissatisfied'] as const;
 
@@ -28,6 +29,7 @@ export default function MyDossier() {
   const en = lang === 'en';
   const dossier = useApi<DossierDetail>(`/dossiers/${id}`);
   const [acting, setActing] = useState<AllowedAction | null>(null);
+  const submitted = (useLocation().state as { submitted?: string } | null)?.submitted;
   usePageTitle(dossier.data ? dossier.data.procedure.name : t('my.title'));
 
   if (dossier.error) return <ErrorBox error={dossier.error} onRetry={dossier.reload} />;
@@ -51,7 +53,11 @@ export default function MyDossier() {
           {en ? d.statusLabel.en : d.statusLabel.vi}
         </Tag>
       </p>
+      {submitted && submitted === d.code && <Alert type="success" showIcon className="form-error" role="status" title={t('cz.submitted', { code: d.code })} />}
       {openPause && <Alert type="warning" showIcon className="form-error" title={t('my.paused')} />}
+      {(d.status === 'supplement_requested' || d.status === 'intake_supplement') && (
+        <SupplementAnswer dossier={d} actionLabel={actions.find((a) => a.action === 'complete_supplement' || a.action === 'resubmit')} onChanged={dossier.reload} />
+      )}
       <dl className="facts">
         <dt>{t('track.receivingUnit')}</dt>
         <dd>{d.receivingUnit?.name ?? ''}</dd>
@@ -145,6 +151,87 @@ function RatingForm({ dossierId, onRated }: { dossierId: string; onRated: () => 
           {t('my.rateSubmit')}
         </Button>
       </Form>
+    </section>
+  );
+}
+
+type Pause = { to: string | null; note: string | null; items: { code: string; name?: string; note?: string | null }[] | null };
+
+/**
+ * What the office asked for (the open pause's items during appraisal, the request's reason at
+ * intake) and an upload per document; the applicant then sends the answer with the
+ * «complete supplement» / «resubmit» action above.
+ */
+function SupplementAnswer({ dossier: d, actionLabel, onChanged }: { dossier: DossierDetail; actionLabel?: AllowedAction; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const [busy, setBusy] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<string | null>(null);
+  const pause = ((d as unknown as { pauses?: Pause[] }).pauses ?? []).find((p) => p.to === null);
+  const request = [...d.events].reverse().find((e) => e.action === 'request_supplement' || e.action === 'request_intake_supplement');
+  const asked = new Set((pause?.items ?? []).map((i) => i.code));
+  const components = asked.size ? d.components.filter((c) => asked.has(c.code)) : d.components;
+  const reason = request?.reason ?? pause?.note;
+
+  async function upload(code: string, file: File) {
+    setBusy(code);
+    setErrors(({ [code]: _drop, ...rest }) => rest);
+    try {
+      const body = new FormData();
+      body.append('file', file, file.name);
+      await api(`/dossiers/${d.id}/files`, { method: 'POST', query: { component: code }, body });
+      setDone(file.name);
+      onChanged();
+    } catch (err) {
+      setErrors((e) => ({ ...e, [code]: err instanceof ApiError ? err.text(i18n.language) : String(err) }));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section aria-labelledby="supp-title" data-testid="supplement-request">
+      <h2 id="supp-title">{t('cz.supplementTitle')}</h2>
+      {reason && <p>{t('cz.supplementReason', { text: reason })}</p>}
+      {actionLabel && <p className="muted">{t('cz.supplementIntro', { action: en ? actionLabel.labelEn : actionLabel.labelVi })}</p>}
+      {done && <Alert type="success" showIcon role="status" className="form-error" title={t('cz.uploaded', { name: done })} />}
+      <ul style={{ listStyle: 'none', padding: 0 }}>
+        {components.map((c) => {
+          const note = pause?.items?.find((i) => i.code === c.code)?.note;
+          return (
+            <li key={c.code} style={{ marginBottom: 16 }}>
+              <label htmlFor={`supp-${c.code}`} style={{ display: 'block', fontWeight: 600 }}>
+                {c.name}
+              </label>
+              {note && <div className="muted">{note}</div>}
+              {c.files.length > 0 && (
+                <div className="muted">
+                  {t('cz.files')}: {c.files.map((f) => f.name ?? '').join(', ')}
+                </div>
+              )}
+              <input
+                id={`supp-${c.code}`}
+                type="file"
+                disabled={busy !== null}
+                aria-invalid={!!errors[c.code]}
+                aria-describedby={errors[c.code] ? `supp-${c.code}-help` : undefined}
+                style={{ maxWidth: '100%' }}
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) void upload(c.code, file);
+                  e.target.value = '';
+                }}
+              />
+              {errors[c.code] && (
+                <div id={`supp-${c.code}-help`} className="ant-form-item-explain-error" role="alert">
+                  {errors[c.code]}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

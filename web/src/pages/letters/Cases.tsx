@@ -6,6 +6,7 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { Loading } from '../../components/Status';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { FormLinks } from './FormPrint';
 import { ActionPanel, Events, RevealPanel, SimpleTable, StatusTag, When, lbl, type Allowed, type EventRow, type FieldSpec, type Label } from './common';
 
 interface CaseRow {
@@ -202,7 +203,7 @@ export function CaseDetail() {
           <span data-testid="lt-case-due">
             <When at={d.clock.dueAt} />
           </span>{' '}
-          ({d.clock.periodAmount})
+          ({d.clock.periodAmount}) <Remaining due={d.clock.dueAt} />
         </Descriptions.Item>
         <Descriptions.Item label={t('lt.assignments')}>{d.assignments.map((a) => `${a.name} (${a.role})`).join(', ')}</Descriptions.Item>
         <Descriptions.Item label={t('lt.letters')}>
@@ -231,8 +232,21 @@ export function CaseDetail() {
         </section>
       )}
       <ActionPanel base={`/cases/${d.id}`} item={d} specs={specs} paths={PATHS} onDone={setFresh} prefix="lt-case" />
+      <FormLinks entity="case" id={d.id} events={d.events} always={d.type === 'denunciation' ? ['notice_to_respondent'] : []} />
       {d.protected && <RevealPanel url={`/cases/${d.id}/denouncer`} />}
       <Events events={d.events} />
     </>
+  );
+}
+
+/** Days left until the due instant (negative: overdue), shown next to the deadline. */
+function Remaining({ due }: { due: string | null }) {
+  const { t } = useTranslation();
+  if (!due) return null;
+  const days = Math.ceil((new Date(due).getTime() - Date.now()) / 86_400_000);
+  return (
+    <span data-testid="lt-case-remaining" className={days < 0 ? 'text-danger' : undefined}>
+      {days < 0 ? t('lt.overdueDays', { n: -days }) : t('lt.remainingDays', { n: days })}
+    </span>
   );
 }

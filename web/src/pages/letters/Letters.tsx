@@ -10,6 +10,7 @@ import { useApiForm } from '../../lib/apiForm';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../session';
+import { FormLinks } from './FormPrint';
 import { ActionPanel, Events, RevealPanel, SimpleTable, StatusTag, When, lbl, type Allowed, type EventRow, type FieldSpec, type Label } from './common';
 
 export interface LetterRow {
@@ -339,6 +340,7 @@ export function LetterDetail() {
         )}
       </section>
       <ActionPanel base={`/letters/${d.id}`} item={d} specs={specs} paths={PATHS} onDone={setFresh} prefix="lt" />
+      <FormLinks entity="letter" id={d.id} events={d.events} />
       {d.protected && <RevealPanel url={`/letters/${d.id}/denouncer`} />}
       <Events events={d.events} />
     </>

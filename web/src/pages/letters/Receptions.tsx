@@ -7,6 +7,7 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { Loading } from '../../components/Status';
 import { useApiForm } from '../../lib/apiForm';
+import { FormLinks } from './FormPrint';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { ActionPanel, Events, RevealPanel, StatusTag, When, lbl, type Allowed, type EventRow, type FieldSpec, type Label } from './common';
@@ -52,6 +53,7 @@ const PATHS: Record<string, string> = {
   answer: 'answer',
   guide: 'guide',
   create_letters: 'letters',
+  receive_documents: 'documents',
   reply: 'reply',
   close: 'close',
 };
@@ -77,6 +79,11 @@ const SPECS: Record<string, FieldSpec[]> = {
   reply: [
     { name: 'kind', kind: 'radio', options: ['accepted', 'needs_more_time', 'refused', 'transferred'], required: true },
     { name: 'docNo', kind: 'text' },
+  ],
+  receive_documents: [
+    { name: 'docTitle', kind: 'text', required: true },
+    { name: 'docPages', kind: 'number', required: true },
+    { name: 'docOriginal', kind: 'bool' },
   ],
   check_in: [],
   mark_absent: [],
@@ -142,7 +149,7 @@ export default function Receptions() {
           { title: t('lt.idNo'), dataIndex: 'visitorIdNo' },
           { title: t('lt.kind'), dataIndex: 'kindLabel', render: (v: Label) => lbl(v, i18n.language) },
           { title: t('lt.summary'), dataIndex: 'contentSummary' },
-          { title: t('lt.people'), dataIndex: 'peopleCount' },
+          { title: t('lt.people'), dataIndex: 'peopleCount', render: (v: number, r: VisitRow) => (r.massGroup ? `${v} (${t('lt.massGroup')})` : v) },
           { title: t('lt.status'), dataIndex: 'statusLabel', render: (v: Label) => <StatusTag label={v} /> },
         ]}
       />
@@ -170,15 +177,33 @@ function VisitForm() {
   const units = useMyUnits(['reception_officer', 'leader']);
   const f = useApiForm<Record<string, any>>({ draftKey: 'letters.visit' });
   const form = f.form;
+  const peopleCount = Form.useWatch(['group', 'peopleCount'], form) as number | undefined;
   useEffect(() => {
     if (units.length === 1 && !form.getFieldValue('unitId')) form.setFieldValue('unitId', units[0].id);
   }, [units, form]);
   const onFinish = f.run(async (v) => {
+    const lines = (x: unknown) =>
+      String(x ?? '')
+        .split('\n')
+        .map((y) => y.trim())
+        .filter(Boolean);
+    const g = v.group ?? {};
+    const group =
+      (g.peopleCount ?? 1) > 1
+        ? {
+            peopleCount: g.peopleCount,
+            representatives: lines(g.representatives).map((name) => ({ name })),
+            members: lines(g.members),
+            ...(g.appointmentDoc ? { appointmentDoc: String(g.appointmentDoc).trim() } : {}),
+            signedByAll: !!g.signedByAll,
+          }
+        : undefined;
     const visitor = Object.fromEntries(Object.entries({ name: v.name?.trim(), idNo: v.idNo, address: v.address, phone: v.phone }).filter(([, x]) => x));
     const body: Record<string, unknown> = {
       unitId: v.unitId,
       kind: 'regular',
       visitor,
+      ...(group ? { group } : {}),
       hearing: { contentSummary: v.contentSummary?.trim(), contentType: v.contentType, withinCompetence: !!v.withinCompetence },
     };
     const d = await api<{ id: string }>('/receptions', { method: 'POST', body, idempotencyKey: f.idempotencyKey() });
@@ -206,6 +231,25 @@ function VisitForm() {
         <Form.Item name="phone" label={t('lt.phone')}>
           <Input maxLength={20} inputMode="tel" />
         </Form.Item>
+        <Form.Item name={['group', 'peopleCount']} label={t('lt.groupCount')}>
+          <InputNumber min={1} max={10000} />
+        </Form.Item>
+        {(peopleCount ?? 1) >= 5 && (
+          <>
+            <Form.Item name={['group', 'members']} label={t('lt.groupMembers')} rules={[{ required: true, message: t('lt.required') }]}>
+              <Input.TextArea rows={4} maxLength={20000} />
+            </Form.Item>
+            <Form.Item name={['group', 'representatives']} label={t('lt.groupReps')} extra={t('lt.groupRepsHelp')} rules={[{ required: true, message: t('lt.required') }]}>
+              <Input.TextArea rows={2} maxLength={1000} />
+            </Form.Item>
+            <Form.Item name={['group', 'appointmentDoc']} label={t('lt.groupDoc')} rules={[{ required: true, message: t('lt.required') }]}>
+              <Input maxLength={300} />
+            </Form.Item>
+            <Form.Item name={['group', 'signedByAll']} valuePropName="checked">
+              <Checkbox>{t('lt.groupSigned')}</Checkbox>
+            </Form.Item>
+          </>
+        )}
         <Form.Item name="contentType" label={t('lt.contentType')} rules={[{ required: true, message: t('lt.required') }]}>
           <Select options={CONTENT.map((c) => ({ value: c, label: t(`lt.opt.${c}`) }))} />
         </Form.Item>
@@ -287,8 +331,11 @@ export function ReceptionDetail() {
         paths={PATHS}
         onDone={setFresh}
         prefix="lt-visit"
-        transforms={{ create_letters: (b) => ({ version: b.version, parts: [{ contentType: b.contentType, summary: b.summary }] }) }}
+        transforms={{
+          receive_documents: (b) => ({ version: b.version, documents: [{ title: b.docTitle, pages: b.docPages, original: !!b.docOriginal }] }),
+          create_letters: (b) => ({ version: b.version, parts: [{ contentType: b.contentType, summary: b.summary }] }) }}
       />
+      <FormLinks entity="visit" id={d.id} events={d.events} />
       {d.protected && <RevealPanel url={`/receptions/${d.id}/visitor`} />}
       <Events events={d.events} />
     </>

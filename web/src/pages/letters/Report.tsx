@@ -59,7 +59,7 @@ export default function LettersReport() {
       {r.data && (
         <>
           <Space style={{ margin: '8px 0' }}>
-            <a href={`/api/v1/reports/letters.xlsx?${qs}&compare=true`}>{t('lt.excel')}</a>
+            <a href={`/api/v1/reports/letters.xlsx?${qs}&compare=true`} data-testid="lt-report-xlsx">{t('lt.excel')}</a>
           </Space>
           <SimpleTable
             testId="lt-report"

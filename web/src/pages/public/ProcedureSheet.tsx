@@ -1,5 +1,5 @@
-import { Alert, Tag } from 'antd';
-import { Link, useParams } from 'react-router-dom';
+import { Alert, Button, Tag } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/ErrorBox';
 import { ScrollRegion } from '../../components/ScrollRegion';
@@ -8,6 +8,7 @@ import { formatDate, formatMoney } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { type ProcessingTime, timeText } from './procedures';
+import '../citizen/i18n';
 
 interface Component {
   code: string;
@@ -93,6 +94,7 @@ export default function ProcedureSheet() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const sheet = useApi<ProcedureSheetData>(`/procedures/${encodeURIComponent(id ?? '')}`);
+  const navigate = useNavigate();
   usePageTitle(sheet.data?.name ?? t('sheet.title'));
   if (sheet.loading && !sheet.data) return <Loading />;
   if (sheet.error) {
@@ -122,6 +124,13 @@ export default function ProcedureSheet() {
         <Tag color={p.onlineLevel === 'full' ? 'green' : p.onlineLevel === 'partial' ? 'blue' : 'default'}>{t(`online.${p.onlineLevel}`)}</Tag>
       </div>
       {p.onlineLevel === 'partial' && p.onlineReason && <Alert type="info" showIcon title={t('sheet.partialReason')} description={p.onlineReason} />}
+      {p.onlineLevel !== 'none' && (
+        <p>
+          <Button type="primary" onClick={() => navigate(`/ca-nhan/nop-ho-so/${p.id}`)} data-testid="apply-online">
+            {t('cz.submitOnline')}
+          </Button>
+        </p>
+      )}
 
       {p.variants.map((v) => (
         <section key={v.id} aria-label={v.name}>

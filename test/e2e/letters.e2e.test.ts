@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { checkPage, launchBrowser, PHONE, settled, signIn, startServer, type E2EBrowser, type E2EServer } from './harness.js';
+
+/**
+ * Citizen reception and letters through the browser: a group visit → its letter (with a duplicate
+ * candidate) → classification → proposal (printed Mẫu 01) → the leader accepts → verification →
+ * decision; a transferred denunciation whose denouncer stays masked for a supervisor and is shown
+ * to the receiving officer after a purpose; the public reception schedule.
+ */
+let server: E2EServer;
+let browser: E2EBrowser;
+const BAN_TCD = '000.00.19.H55';
+const MEMBERS = ['Hoàng Văn Nam', 'Lê Thị Hà', 'Trần Văn Bảo', 'Ngô Thị Cúc', 'Đinh Văn Dũng', 'Vũ Thị Én'];
+
+async function token(username: string): Promise<string> {
+  const r = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'demo1234' } });
+  return r.json().token;
+}
+async function apiCall(username: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
+  const r = await server.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${await token(username)}` }, ...(payload ? { payload: payload as any } : {}) });
+  if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
+  return r.json();
+}
+let banTcdId = '';
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser(server.baseUrl);
+  const units = (await apiCall('admin', 'GET', '/units?all=true')) as any[];
+  banTcdId = units.find((u) => u.code === BAN_TCD).id;
+  // The demo has no leader of the provincial reception board: the administrator creates one.
+  await apiCall('admin', 'POST', '/users', { username: 'lanhdao.bantcd', fullName: 'Vương Đình Huệ', password: 'demo1234', roles: [{ role: 'leader', unitId: banTcdId }] });
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh tab (the harness closes the others) signed in as `username`, on `path`. */
+async function as(username: string, path: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`/dang-nhap?next=${encodeURIComponent(path)}`);
+  await signIn(page, username);
+  await settled(page);
+  return page;
+}
+
+async function act(page: Page, prefix: string, action: string, fill?: () => Promise<void>) {
+  await page.getByTestId(`${prefix}-action-${action}`).click();
+  if (fill) await fill();
+  await page.getByTestId(`${prefix}-action-submit`).click();
+  await settled(page);
+}
+async function pick(page: Page, id: string, option: string) {
+  await page.locator(`#${id}`).click();
+  await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+}
+
+describe('reception and letters', () => {
+  it('records a group visit, takes in and classifies its letter with the duplicate beside it, prints Mẫu 01, and resolves the complaint', { timeout: 240_000 }, async () => {
+    const summary = 'Khiếu nại quyết định thu hồi đất số 12/QĐ-UBND tại tổ 7';
+    // An earlier letter of the same person on the same matter: the duplicate candidate.
+    const earlier = await apiCall('tiepcongdan', 'POST', '/letters', { unitId: banTcdId, source: 'post', sender: { name: 'Hoàng Văn Nam', idNo: '019085001111' }, contentType: 'complaint', summary });
+
+    const page = await browser.newPage();
+    await page.goto('/dang-nhap?next=%2Fcan-bo%2Ftiep-cong-dan');
+    await signIn(page, 'tiepcongdan');
+    await settled(page);
+    expect(await page.getByRole('link', { name: 'Tiếp công dân' }).count()).toBeGreaterThan(0);
+    await checkPage(page, 'letters-receptions');
+    await page.getByTestId('lt-new-visit').click();
+    await page.locator('#lt-visit_name').fill('Hoàng Văn Nam');
+    await page.locator('#lt-visit_idNo').fill('019085001111');
+    await page.locator('#lt-visit_group_peopleCount').fill('6');
+    await page.locator('#lt-visit_group_members').fill(MEMBERS.join('\n'));
+    await page.locator('#lt-visit_group_appointmentDoc').fill('Văn bản cử đại diện ngày 01/12');
+    await page.locator('#lt-visit_group_signedByAll').check();
+    // A group of 6: three representatives are too many (Art. 29); the refusal is shown next to the field.
+    await page.locator('#lt-visit_group_representatives').fill(MEMBERS.slice(0, 3).join('\n'));
+    await page.locator('#lt-visit_contentSummary').fill(summary);
+    await page.locator('#lt-visit_withinCompetence').check();
+    await page.getByTestId('lt-visit-submit').click();
+    await expect.poll(() => page.locator('#lt-visit_group_representatives_help').textContent()).toContain('từ 1 đến 2 người đại diện');
+    expect(new URL(page.url()).pathname).toBe('/can-bo/tiep-cong-dan');
+    await page.locator('#lt-visit_group_representatives').fill(MEMBERS.slice(0, 2).join('\n'));
+    await page.getByTestId('lt-visit-submit').click();
+    await page.waitForURL(/\/can-bo\/tiep-cong-dan\/[0-9a-f-]{36}$/);
+    await settled(page);
+    const visitId = page.url().split('/').pop()!;
+    const visit = await apiCall('tiepcongdan', 'GET', `/receptions/${visitId}`);
+    expect(visit).toMatchObject({ status: 'heard', peopleCount: 6, massGroup: true, visitorIdNo: '********1111' });
+    await checkPage(page, 'letters-visit');
+
+    // Documents handed over → Mẫu 02/TCD print page.
+    await act(page, 'lt-visit', 'receive_documents', async () => {
+      await page.locator('#lt-visit-action_docTitle').fill('Quyết định 12/QĐ-UBND (bản gốc)');
+      await page.locator('#lt-visit-action_docPages').fill('3');
+      await page.locator('#lt-visit-action_docOriginal').check();
+    });
+    await page.getByTestId('lt-form-documents_receipt').click();
+    await expect.poll(() => page.getByTestId('lt-form-code').textContent()).toContain('02/TCD');
+    expect(await page.getByTestId('lt-form').textContent()).toContain('Quyết định 12/QĐ-UBND (bản gốc)');
+    await checkPage(page, 'letters-form-receipt');
+    await page.goBack();
+    await settled(page);
+
+    // The statement becomes a letter.
+    await act(page, 'lt-visit', 'create_letters', async () => {
+      await pick(page, 'lt-visit-action_contentType', 'Khiếu nại');
+      await page.locator('#lt-visit-action_summary').fill(summary);
+    });
+    await page.getByTestId('lt-visit-letter').first().click();
+    await page.waitForURL(/\/can-bo\/don-thu\/[0-9a-f-]{36}$/);
+    await settled(page);
+    const letterId = page.url().split('/').pop()!;
+    // The earlier letter is shown beside it as a duplicate candidate.
+    await expect.poll(() => page.getByTestId('lt-duplicates').textContent()).toContain(earlier.code);
+
+    await act(page, 'lt', 'classify', async () => {
+      for (const box of await page.locator('#lt-action_formChecks input[type=checkbox]').all()) await box.check();
+      await page.locator('#lt-action_competence').getByText('Thuộc thẩm quyền', { exact: true }).click();
+    });
+    await expect.poll(async () => (await apiCall('tiepcongdan', 'GET', `/letters/${letterId}`)).status).toBe('classified');
+    expect(await page.getByTestId('lt-suggestion').textContent()).toContain('propose_accept');
+    await act(page, 'lt', 'propose_accept', async () => {
+      await page.locator('#lt-action_proposal').fill('Đề xuất Trưởng ban thụ lý giải quyết');
+    });
+    await expect.poll(() => page.getByTestId('lt-letter-status').textContent()).toMatch(/đề xuất/i);
+    await checkPage(page, 'letters-letter');
+    await page.getByTestId('lt-form-propose_accept').click();
+    await expect.poll(() => page.getByTestId('lt-form-code').textContent()).toBe('Mẫu 01');
+    expect(await page.getByTestId('lt-form-fields').textContent()).toContain('Hoàng Văn Nam');
+    await checkPage(page, 'letters-form-propose');
+
+    // The leader accepts (thụ lý): the case opens with its 30-day clock.
+    let leader = await as('lanhdao.bantcd', `/can-bo/don-thu/${letterId}`);
+    await act(leader, 'lt', 'open_case', async () => {
+      await leader.locator('#lt-action_acceptanceDocNo').fill('15/TB-BTCD');
+    });
+    await leader.getByTestId('lt-case-link').click();
+    await leader.waitForURL(/\/can-bo\/vu-viec\/[0-9a-f-]{36}$/);
+    await settled(leader);
+    const caseId = leader.url().split('/').pop()!;
+    await expect.poll(() => leader.getByTestId('lt-case-remaining').textContent()).toMatch(/còn \d+ ngày/);
+    // The inspector of the provincial inspectorate is assigned as verifier (no user picker on the page yet).
+    const users = (await apiCall('admin', 'GET', '/users?q=thanhtra')) as any;
+    const inspectorId = (users.items ?? users).find((u: any) => u.username === 'thanhtra').id;
+    const c0 = await apiCall('lanhdao.bantcd', 'GET', `/cases/${caseId}`);
+    await apiCall('lanhdao.bantcd', 'POST', `/cases/${caseId}/assign`, { version: c0.version, userId: inspectorId, role: 'verifier' });
+
+    let inspector = await as('thanhtra', `/can-bo/vu-viec/${caseId}`);
+    await act(inspector, 'lt-case', 'start_verification');
+    await expect.poll(async () => (await apiCall('thanhtra', 'GET', `/cases/${caseId}`)).status).toBe('verifying');
+    await checkPage(inspector, 'letters-case');
+
+    leader = await as('lanhdao.bantcd', `/can-bo/vu-viec/${caseId}`);
+    await act(leader, 'lt-case', 'decide', async () => {
+      await leader.locator('#lt-case-action_decisionNo').fill('20/QĐ-BTCD');
+      await leader.locator('#lt-case-action_result').getByText('Đúng một phần').click();
+    });
+    await expect.poll(async () => (await apiCall('lanhdao.bantcd', 'GET', `/cases/${caseId}`)).status).toBe('decided');
+    inspector = await as('thanhtra', `/can-bo/vu-viec/${caseId}`);
+    await act(inspector, 'lt-case', 'record_enforcement', async () => {
+      await inspector.locator('#lt-case-action_status').getByText('Đang thi hành').click();
+      await inspector.locator('#lt-case-action_note').fill('UBND phường đang sửa đổi quyết định');
+    });
+    const c = await apiCall('lanhdao.bantcd', 'GET', `/cases/${caseId}`);
+    expect(c).toMatchObject({ status: 'decided', decision: { no: '20/QĐ-BTCD', result: 'partly_upheld' } });
+    expect(c.events.map((e: any) => e.action)).toEqual(expect.arrayContaining(['open', 'assign', 'start_verification', 'decide', 'record_enforcement']));
+    expect(browser.takeErrors()).toEqual([]);
+  });
+
+  it('transfers a denunciation once; its denouncer stays masked for a supervisor and is shown to the receiving officer with a purpose', { timeout: 180_000 }, async () => {
+    const l = await apiCall('tiepcongdan', 'POST', '/letters', {
+      unitId: banTcdId,
+      source: 'post',
+      sender: { name: 'Phan Văn Tố', idNo: '019070002222', address: 'Xóm 3, xã Đại Phúc' },
+      respondent: { name: 'Cán bộ địa chính xã Đại Phúc' },
+      contentType: 'denunciation',
+      summary: 'Tố cáo cán bộ địa chính xã nhận tiền khi làm thủ tục đất đai',
+    });
+    const page = await browser.newPage();
+    await page.goto(`/dang-nhap?next=${encodeURIComponent(`/can-bo/don-thu/${l.id}`)}`);
+    await signIn(page, 'tiepcongdan');
+    await settled(page);
+    await expect.poll(() => page.getByTestId('lt-sender').textContent()).toContain('[được bảo vệ]');
+    await act(page, 'lt', 'classify', async () => {
+      for (const box of await page.locator('#lt-action_formChecks input[type=checkbox]').all()) await box.check();
+      await page.locator('#lt-action_competence').getByText('Không thuộc thẩm quyền').click();
+      await page.locator('#lt-action_competentBody').fill('Chủ tịch UBND xã Đại Phúc');
+    });
+    await act(page, 'lt', 'transfer', async () => {
+      await page.locator('#lt-action_to').fill('Chủ tịch UBND xã Đại Phúc');
+      await page.locator('#lt-action_docNo').fill('31/PC-BTCD');
+    });
+    await expect.poll(async () => (await apiCall('tiepcongdan', 'GET', `/letters/${l.id}`)).status).toBe('transferred');
+    await page.getByTestId('lt-form-transfer').click();
+    await expect.poll(() => page.getByTestId('lt-form-code').textContent()).toContain('Mẫu 03');
+    const printed = await page.getByTestId('lt-form').textContent();
+    expect(printed).not.toContain('Phan Văn Tố');
+    await checkPage(page, 'letters-form-transfer');
+
+    // A supervisor reads the letter but not the denouncer.
+    const sup = await as('giamsat', `/can-bo/don-thu/${l.id}`);
+    expect(await sup.getByTestId('lt-sender').textContent()).toContain('[được bảo vệ]');
+    expect(await sup.locator('main').textContent()).not.toContain('Phan Văn Tố');
+    await sup.locator('#lt-purpose').fill('Kiểm tra việc chuyển đơn tố cáo');
+    await sup.getByTestId('lt-reveal-submit').click();
+    await expect.poll(() => sup.locator('[data-testid=lt-reveal] [role=alert]').count()).toBe(1);
+    expect(await sup.getByTestId('lt-identity').count()).toBe(0);
+
+    // The officer who received it may see it after giving a purpose; the read is logged.
+    const officer = await as('tiepcongdan', `/can-bo/don-thu/${l.id}`);
+    await officer.locator('#lt-purpose').fill('Thông báo cho người tố cáo về việc chuyển đơn');
+    await officer.getByTestId('lt-reveal-submit').click();
+    await expect.poll(() => officer.getByTestId('lt-identity').textContent()).toContain('Phan Văn Tố');
+    const audit = await server.db.query("select reason from audit_log where action = 'protected.read' and entity_id = $1", [l.id]);
+    expect(audit.rows.length).toBeGreaterThan(0);
+    expect(audit.rows[0].reason).toBe('Thông báo cho người tố cáo về việc chuyển đơn');
+    const denied = await server.db.query("select count(*)::int n from audit_log where action = 'protected.denied' and entity_id = $1", [l.id]);
+    expect(denied.rows[0].n).toBeGreaterThan(0);
+
+    // The report of the unit counts the transferred letter, and its Excel file downloads.
+    await officer.goto('/can-bo/don-thu/bao-cao');
+    await settled(officer);
+    await expect.poll(() => officer.getByTestId('lt-report').locator('tbody tr').count()).toBeGreaterThan(5);
+    await checkPage(officer, 'letters-report');
+    const href = await officer.getByTestId('lt-report-xlsx').getAttribute('href');
+    const xlsx = await officer.request.get(href!);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+
+    // The letter page on a phone: still masked, still readable.
+    const phone = await browser.newPage(PHONE);
+    await phone.goto(`/dang-nhap?next=${encodeURIComponent(`/can-bo/don-thu/${l.id}`)}`);
+    await signIn(phone, 'tiepcongdan');
+    await settled(phone);
+    await expect.poll(() => phone.getByTestId('lt-sender').textContent()).toContain('[được bảo vệ]');
+    await checkPage(phone, 'letters-letter.phone');
+    expect(browser.takeErrors()).toEqual([]);
+  });
+
+  it('shows the public reception schedule without sign-in, at desktop and phone size', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage();
+    await page.goto('/');
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Lịch tiếp công dân' }).click();
+    await page.waitForURL(/\/lich-tiep-cong-dan$/);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Lịch tiếp công dân');
+    await expect.poll(() => page.getByTestId('lt-offices').locator('li').count()).toBeGreaterThan(0);
+    await checkPage(page, 'letters-schedule');
+    const phone = await browser.newPage(PHONE);
+    await phone.goto('/lich-tiep-cong-dan');
+    await expect.poll(() => phone.getByTestId('lt-offices').locator('li').count()).toBeGreaterThan(0);
+    await checkPage(phone, 'letters-schedule.phone');
+    expect(browser.takeErrors()).toEqual([]);
+  });
+});
