@@ -6,7 +6,9 @@ import { checkPage, launchBrowser, PHONE, settled, signIn, startServer, type E2E
  * Citizen reception and letters through the browser: a group visit → its letter (with a duplicate
  * candidate) → classification → proposal (printed Mẫu 01) → the leader accepts → verification →
  * decision; a transferred denunciation whose denouncer stays masked for a supervisor and is shown
- * to the receiving officer after a purpose; the public reception schedule.
+ * to the receiving officer after a purpose; a leader's periodic session with a visitor, its
+ * conclusion notice (printed) and an instruction completed and counted; a mixed letter split in
+ * two; the verifier picked from the assignable staff; the public reception schedule.
  */
 let server: E2EServer;
 let browser: E2EBrowser;
@@ -143,11 +145,14 @@ describe('reception and letters', () => {
     await settled(leader);
     const caseId = leader.url().split('/').pop()!;
     await expect.poll(() => leader.getByTestId('lt-case-remaining').textContent()).toMatch(/còn \d+ ngày/);
-    // The inspector of the provincial inspectorate is assigned as verifier (no user picker on the page yet).
-    const users = (await apiCall('admin', 'GET', '/users?q=thanhtra')) as any;
-    const inspectorId = (users.items ?? users).find((u: any) => u.username === 'thanhtra').id;
-    const c0 = await apiCall('lanhdao.bantcd', 'GET', `/cases/${caseId}`);
-    await apiCall('lanhdao.bantcd', 'POST', `/cases/${caseId}/assign`, { version: c0.version, userId: inspectorId, role: 'verifier' });
+    // The inspector of the provincial inspectorate is picked from the list and assigned as verifier.
+    await pick(leader, 'lt-assign_userId', 'Hoàng Đức Thắng');
+    await leader.getByTestId('lt-assign-submit').click();
+    await settled(leader);
+    await expect.poll(() => leader.getByTestId('lt-case-assignments').textContent()).toContain('Hoàng Đức Thắng (Người xác minh)');
+    await checkPage(leader, 'letters-case-assign');
+    const assigned = await apiCall('lanhdao.bantcd', 'GET', `/cases/${caseId}`);
+    expect(assigned.assignments).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Hoàng Đức Thắng', role: 'verifier' })]));
 
     let inspector = await as('thanhtra', `/can-bo/vu-viec/${caseId}`);
     await act(inspector, 'lt-case', 'start_verification');
@@ -239,6 +244,113 @@ describe('reception and letters', () => {
     await settled(phone);
     await expect.poll(() => phone.getByTestId('lt-sender').textContent()).toContain('[được bảo vệ]');
     await checkPage(phone, 'letters-letter.phone');
+    expect(browser.takeErrors()).toEqual([]);
+  });
+
+  it('a leader schedules a periodic session, a visitor is received in it, the conclusion notice gives an instruction that is completed and counted', { timeout: 240_000 }, async () => {
+    const page = await as('lanhdao', '/can-bo/tiep-cong-dan/buoi-tiep');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Buổi tiếp công dân của lãnh đạo');
+    await checkPage(page, 'letters-sessions');
+    await page.getByTestId('lt-new-session').click();
+    await pick(page, 'lt-session_unitId', 'Sở Xây dựng');
+    await expect.poll(() => page.locator('#lt-session_leaderName').inputValue()).toBe('Lê Quang Tiến');
+    expect(await page.locator('#lt-session_presideSelf').isChecked()).toBe(true);
+    await page.locator('#lt-session_leaderTitle').fill('Giám đốc Sở Xây dựng');
+    await page.locator('#lt-session_startTime').fill('08:00');
+    await page.locator('#lt-session_endTime').fill('11:00');
+    await page.locator('#lt-session_location').fill('Phòng tiếp công dân Sở Xây dựng');
+    await page.getByTestId('lt-session-submit').click();
+    await page.waitForURL(/\/can-bo\/tiep-cong-dan\/buoi-tiep\/[0-9a-f-]{36}$/);
+    await settled(page);
+    const sessionId = page.url().split('/').pop()!;
+    await expect.poll(() => page.getByTestId('lt-session-status').textContent()).toBe('Đã lên lịch');
+    await checkPage(page, 'letters-session');
+
+    // A visitor is received in the session.
+    await page.locator('#lt-session-visit_name').fill('Trịnh Thị Xuân');
+    await page.locator('#lt-session-visit_idNo').fill('019088004444');
+    await page.locator('#lt-session-visit_contentSummary').fill('Kiến nghị cấp phép xây dựng nhà ở bị chậm');
+    await pick(page, 'lt-session-visit_contentType', 'Kiến nghị');
+    await page.getByTestId('lt-session-visit-submit').click();
+    await settled(page);
+    await expect.poll(() => page.getByTestId('lt-session-visits').textContent()).toContain('Trịnh Thị Xuân');
+
+    // Held, then the conclusion notice with one instruction for a named person of the unit.
+    await act(page, 'lt-session', 'hold');
+    await expect.poll(() => page.getByTestId('lt-session-status').textContent()).toBe('Đã tiếp');
+    await page.locator('#lt-conclusion_noticeNo').fill('25/TB-SXD');
+    await page.locator('#lt-conclusion_summary').fill('Giao Phòng Quản lý xây dựng rà soát hồ sơ cấp phép của bà Xuân');
+    await page.locator('#lt-conclusion_instructions_0_instruction').fill('Rà soát hồ sơ cấp phép, trả lời công dân bằng văn bản');
+    await pick(page, 'lt-conclusion_instructions_0_assigneeUserId', 'Lê Quang Tiến');
+    await pick(page, 'lt-conclusion_instructions_0_visitId', 'Trịnh Thị Xuân');
+    await checkPage(page, 'letters-session-conclusion-form');
+    await page.getByTestId('lt-conclusion-submit').click();
+    await settled(page);
+    await expect.poll(() => page.getByTestId('lt-conclusion-no').textContent()).toBe('25/TB-SXD');
+    expect(await page.getByTestId('lt-conclusion-instructions').textContent()).toContain('Đang thực hiện');
+    const s = await apiCall('lanhdao', 'GET', `/receptions/sessions/${sessionId}`);
+    expect(s).toMatchObject({ status: 'held', conclusion: { noticeNo: '25/TB-SXD' } });
+    expect(s.conclusion.instructions).toHaveLength(1);
+    expect(s.conclusion.instructions[0].visitId).toBe(s.visits[0].id);
+
+    // The printable conclusion notice.
+    await page.getByTestId('lt-form-conclusion_notice').click();
+    await page.waitForURL(/\/can-bo\/bieu-mau\/session\//);
+    await expect.poll(() => page.getByTestId('lt-form').textContent()).toContain('Rà soát hồ sơ cấp phép, trả lời công dân bằng văn bản');
+    expect(await page.getByTestId('lt-form').textContent()).toContain('25/TB-SXD');
+    await checkPage(page, 'letters-form-conclusion');
+
+    // The instruction is followed up and completed; the unit's figures and the compliance show it.
+    await page.goto('/can-bo/tiep-cong-dan/chi-dao');
+    await settled(page);
+    const ins = (await apiCall('lanhdao', 'GET', '/receptions/instructions')).items.find((x: any) => x.noticeNo === '25/TB-SXD');
+    await expect.poll(() => page.getByTestId('lt-instructions').textContent()).toContain('Rà soát hồ sơ cấp phép');
+    await checkPage(page, 'letters-instructions');
+    await page.getByTestId(`lt-ins-complete-${ins.id}`).click();
+    await page.getByTestId('lt-ins-note').fill('Đã rà soát, có văn bản trả lời số 40/SXD');
+    await page.getByTestId('lt-ins-complete-submit').click();
+    await settled(page);
+    await expect.poll(async () => (await apiCall('lanhdao', 'GET', '/receptions/instructions?status=done')).items.map((x: any) => x.id)).toContain(ins.id);
+    await expect.poll(() => page.getByTestId('lt-instructions').locator('tr', { hasText: 'Rà soát hồ sơ cấp phép' }).textContent()).toContain('Đã thực hiện');
+    const unitRow = page.getByTestId('lt-ins-by-unit').locator('tbody tr', { hasText: 'Sở Xây dựng' });
+    expect((await unitRow.locator('td').allTextContents()).slice(1)).toEqual(['1', '0', '0', '0']);
+    const comp = page.getByTestId('lt-compliance').locator('tbody tr', { hasText: 'Sở Xây dựng' });
+    const cells = await comp.locator('td').allTextContents();
+    expect(cells[3]).toBe('1');
+    expect(cells[5]).toContain('Đạt');
+    expect(cells[5]).not.toContain('Chưa đạt');
+    await checkPage(page, 'letters-instructions-done');
+    expect(browser.takeErrors()).toEqual([]);
+  });
+
+  it('splits a letter with mixed content into two letters', { timeout: 120_000 }, async () => {
+    const l = await apiCall('tiepcongdan', 'POST', '/letters', {
+      unitId: banTcdId,
+      source: 'post',
+      sender: { name: 'Lò Văn Tách', idNo: '019075005555', address: 'Xóm 1, xã Đại Phúc' },
+      contentType: 'mixed',
+      summary: 'Khiếu nại quyết định bồi thường và kiến nghị sửa đường liên xóm',
+    });
+    const page = await as('tiepcongdan', `/can-bo/don-thu/${l.id}`);
+    await expect.poll(() => page.getByTestId('lt-split').count()).toBe(1);
+    await checkPage(page, 'letters-split');
+    // Part 1: complaint (the default); part 2 becomes a petition.
+    await page.locator('#lt-split_parts_0_summary').fill('Khiếu nại quyết định bồi thường khi thu hồi đất');
+    await pick(page, 'lt-split_parts_1_contentType', 'Kiến nghị');
+    await page.locator('#lt-split_parts_1_summary').fill('Kiến nghị sửa chữa đường liên xóm bị sạt lở');
+    await page.getByTestId('lt-split-submit').click();
+    await settled(page);
+    await expect.poll(() => page.getByTestId('lt-parts').locator('li').count()).toBe(2);
+    expect(await page.getByTestId('lt-split').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('lt-letter-status').textContent()).toMatch(/tách/i);
+    const d = await apiCall('tiepcongdan', 'GET', `/letters/${l.id}`);
+    expect(d.status).toBe('split');
+    expect(d.parts.map((p: any) => p.contentType).sort()).toEqual(['complaint', 'petition']);
+    await checkPage(page, 'letters-split-done');
+    await page.getByTestId('lt-parts').locator('a').first().click();
+    await page.waitForURL((u) => !u.pathname.endsWith(l.id));
+    await settled(page);
+    await expect.poll(() => page.getByTestId('lt-summary').textContent()).toMatch(/Khiếu nại quyết định bồi thường|Kiến nghị sửa chữa/);
     expect(browser.takeErrors()).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { forbidden, notFound } from '../../http/errors.js';
 import { COMPLEX_CRITERIA_LABELS, PROTECTED_FIELDS, type CaseAction, type ProtectedField } from '../../core/letters/index.js';
 import { eventsOf, iso, type Actor } from './common.js';
-import { canViewCase, caseUnits, caseVisibilitySql } from './policy.js';
+import { canViewCase, caseCaps, caseUnits, caseVisibilitySql } from './policy.js';
 import { assignmentsOf, caseAffordances, loadCase, runCaseAction } from './cases-service.js';
 import { viewCase, viewCaseSummary } from './views.js';
 import { caseForm } from './forms-service.js';
@@ -12,6 +12,7 @@ import { auditedReveal, revealIdentity } from './protected.js';
 import { env, staffActor, withVersion } from './http.js';
 import { IdParams, Obj, Opt, Paging, Text, Uuid } from './schemas.js';
 import { casesWorkbook } from './exports.js';
+import { AssignableUsers, assignableStaff } from './staff.js';
 
 const CaseListQuery = Type.Object(
   {
@@ -140,6 +141,29 @@ const cases: FastifyPluginAsync = async (app) => {
     if (!c || !canViewCase(actor, c, await assignmentsOf(app.db, c.id))) throw notFound('Case', 'Vụ việc');
     return caseDetail(app, actor, c);
   });
+
+  app.get(
+    '/cases/:id/assignable-users',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Staff who may be assigned to the case (resolver, verifier…): reception officers, leaders and inspectors of the case unit’s parent and the units under it; never the denounced person. For those who may assign.',
+        params: IdParams,
+        querystring: Type.Object({ q: Opt(Text(100)) }, { additionalProperties: false }),
+        response: { 200: AssignableUsers },
+      },
+    },
+    async (request) => {
+      const actor = await staffActor(app, request);
+      const c = await loadCase(app.db, app.config.tenantId, (request.params as any).id);
+      const asg = c ? await assignmentsOf(app.db, c.id) : [];
+      if (!c || !canViewCase(actor, c, asg)) throw notFound('Case', 'Vụ việc');
+      if (!caseCaps(actor, c, asg).has('resolver')) throw forbidden('Only those who may assign the case see whom to assign', 'Chỉ người có quyền phân công mới xem danh sách cán bộ để phân công');
+      const unit = (await app.db.query('select id, parent_id from units where id=$1', [c.unit_id])).rows[0];
+      const items = await assignableStaff(app.db, app.config.tenantId, unit?.parent_id ?? c.unit_id, c.barred_user_ids ?? [], (request.query as any).q);
+      return { items };
+    },
+  );
 
   for (const a of ACTIONS) {
     app.post(`/cases/:id/${a.path}`, { schema: { tags: ['cases'], summary: a.summary, params: IdParams, body: a.body } }, async (request) => {

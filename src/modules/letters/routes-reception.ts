@@ -26,6 +26,7 @@ import { registerRows, REGISTER_COLUMNS } from './register.js';
 import { registerWorkbook } from './exports.js';
 import { auditedReveal, revealIdentity } from './protected.js';
 import { env, staffActor, withVersion } from './http.js';
+import { AssignableUsers, assignableStaff } from './staff.js';
 import { HearingBody, IdParams, LocalDay, Obj, Opt, Paging, PartContentType, SessionBody, Text, Uuid, VisitBody } from './schemas.js';
 
 function viewSession(s: any) {
@@ -307,6 +308,29 @@ const reception: FastifyPluginAsync = async (app) => {
     if (!s || !canViewVisit(actor, s.unit_id)) throw notFound('Reception session', 'Buổi tiếp công dân');
     return sessionForm(app.db, s);
   });
+
+  app.get(
+    '/receptions/sessions/:id/assignable-users',
+    {
+      schema: {
+        tags: ['receptions'],
+        summary: 'Staff of a unit (and the units under it) to whom an instruction of the conclusion notice may be given; for the leaders of the session unit',
+        params: IdParams,
+        querystring: Type.Object({ unitId: Uuid, q: Opt(Text(100)) }, { additionalProperties: false }),
+        response: { 200: AssignableUsers },
+      },
+    },
+    async (request) => {
+      const actor = await staffActor(app, request);
+      const s = await loadSession(app.db, app.config.tenantId, (request.params as any).id);
+      if (!s || !canViewVisit(actor, s.unit_id)) throw notFound('Reception session', 'Buổi tiếp công dân');
+      if (!actor.scopes.leader.has(s.unit_id)) throw forbidden('Only a leader issues the conclusion notice', 'Chỉ lãnh đạo ban hành thông báo kết luận');
+      const q = request.query as any;
+      const u = (await app.db.query('select 1 from units where tenant_id=$1 and id=$2', [app.config.tenantId, q.unitId])).rowCount;
+      if (!u) throw badRequest([fieldError('unitId', 'not a unit', 'không phải đơn vị')]);
+      return { items: await assignableStaff(app.db, app.config.tenantId, q.unitId, [], q.q) };
+    },
+  );
 
   app.get(
     '/receptions/instructions',

@@ -53,6 +53,8 @@ export const STAFF_MENU: StaffMenuEntry[] = [
   { key: 'feedback', path: '/can-bo/phan-anh', labelKey: 'staffMenu.feedback', icon: <MessageOutlined />, roles: ['counter_officer', 'specialist', 'leader', 'reception_officer', 'admin', 'supervisor', 'inspector'], group: 'work' },
   { key: 'feedback-report', path: '/can-bo/phan-anh/bao-cao', labelKey: 'staffMenu.feedbackReport', icon: <PieChartOutlined />, roles: ['leader', 'admin', 'supervisor', 'inspector'], group: 'reports' },
   { key: 'lt-receptions', path: '/can-bo/tiep-cong-dan', labelKey: 'staffMenu.receptions', icon: <UserSwitchOutlined />, roles: ['reception_officer', 'leader', 'supervisor'], group: 'letters' },
+  { key: 'lt-sessions', path: '/can-bo/tiep-cong-dan/buoi-tiep', labelKey: 'staffMenu.receptionSessions', icon: <CalendarOutlined />, roles: ['reception_officer', 'leader', 'supervisor'], group: 'letters' },
+  { key: 'lt-instructions', path: '/can-bo/tiep-cong-dan/chi-dao', labelKey: 'staffMenu.receptionInstructions', icon: <CheckSquareOutlined />, roles: ['reception_officer', 'leader', 'inspector', 'supervisor'], group: 'letters' },
   { key: 'lt-letters', path: '/can-bo/don-thu', labelKey: 'staffMenu.letters', icon: <MailOutlined />, roles: ['reception_officer', 'leader', 'inspector', 'supervisor'], group: 'letters' },
   { key: 'lt-cases', path: '/can-bo/vu-viec', labelKey: 'staffMenu.cases', icon: <SolutionOutlined />, roles: ['reception_officer', 'leader', 'inspector', 'supervisor'], group: 'letters' },
   { key: 'lt-report', path: '/can-bo/don-thu/bao-cao', labelKey: 'staffMenu.lettersReport', icon: <FileSearchOutlined />, roles: ['reception_officer', 'leader', 'inspector', 'supervisor'], group: 'reports' },

@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
-import { Button, Checkbox, Descriptions, Input, Select, Space, Table } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Checkbox, Descriptions, Form, Input, Radio, Select, Space, Table } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { useApiForm } from '../../lib/apiForm';
 import { Loading } from '../../components/Status';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -25,6 +28,14 @@ interface CaseRow {
   denouncer?: string;
   version: number;
 }
+interface AssignableUser {
+  id: string;
+  fullName: string;
+  title: string | null;
+  role: string;
+  unitId: string;
+  unitName: string;
+}
 interface CaseDetailData extends CaseRow {
   protected: boolean;
   respondentName: string | null;
@@ -35,6 +46,7 @@ interface CaseDetailData extends CaseRow {
   letters: { id: string; code: string; status: string }[];
   allowedActions: Allowed[];
   events: EventRow[];
+  warnings?: { code: string; message: string; messageVi: string }[];
 }
 
 const PATHS: Record<string, string> = {
@@ -205,7 +217,9 @@ export function CaseDetail() {
           </span>{' '}
           ({d.clock.periodAmount}) <Remaining due={d.clock.dueAt} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('lt.assignments')}>{d.assignments.map((a) => `${a.name} (${a.role})`).join(', ')}</Descriptions.Item>
+        <Descriptions.Item label={t('lt.assignments')}>
+          <span data-testid="lt-case-assignments">{d.assignments.map((a) => `${a.name} (${t(`lt.asgRole.${a.role}`)})`).join(', ')}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('lt.letters')}>
           {d.letters.map((l) => (
             <Link key={l.id} to={`/can-bo/don-thu/${l.id}`} style={{ marginRight: 8 }}>
@@ -232,6 +246,7 @@ export function CaseDetail() {
         </section>
       )}
       <ActionPanel base={`/cases/${d.id}`} item={d} specs={specs} paths={PATHS} onDone={setFresh} prefix="lt-case" />
+      {d.allowedActions.some((a) => a.action === 'assign') && <AssignPanel c={d} onDone={setFresh} />}
       <FormLinks entity="case" id={d.id} events={d.events} always={d.type === 'denunciation' ? ['notice_to_respondent'] : []} />
       {d.protected && <RevealPanel url={`/cases/${d.id}/denouncer`} />}
       <Events events={d.events} />
@@ -248,5 +263,53 @@ function Remaining({ due }: { due: string | null }) {
     <span data-testid="lt-case-remaining" className={days < 0 ? 'text-danger' : undefined}>
       {days < 0 ? t('lt.overdueDays', { n: -days }) : t('lt.remainingDays', { n: days })}
     </span>
+  );
+}
+
+/**
+ * Assign a resolver, verifier, inspector or supervisor (POST /cases/:id/assign): the staff come
+ * from GET /cases/:id/assignable-users (never the denounced person); the server checks again.
+ */
+function AssignPanel({ c, onDone }: { c: CaseDetailData; onDone: (d: CaseDetailData) => void }) {
+  const { t, i18n } = useTranslation();
+  const staff = useApi<{ items: AssignableUser[] }>(`/cases/${c.id}/assignable-users`);
+  const f = useApiForm<{ role: string; userId: string }>();
+  const [warnings, setWarnings] = useState<CaseDetailData['warnings']>([]);
+  const options = useMemo(() => {
+    const byUser = new Map<string, { value: string; label: string }>();
+    for (const u of staff.data?.items ?? []) {
+      const part = `${t(`lt.asgRole.${u.role}`)}, ${u.unitName}`;
+      const prev = byUser.get(u.id);
+      byUser.set(u.id, { value: u.id, label: prev ? `${prev.label.slice(0, -1)}; ${part})` : `${u.fullName}${u.title ? ` – ${u.title}` : ''} (${part})` });
+    }
+    return [...byUser.values()];
+  }, [staff.data, t]);
+  const onFinish = f.run(async (v) => {
+    const d = await api<CaseDetailData>(`/cases/${c.id}/assign`, { method: 'POST', body: { version: c.version, userId: v.userId, role: v.role } });
+    setWarnings(d.warnings ?? []);
+    f.form.resetFields(['userId']);
+    onDone(d);
+  });
+  return (
+    <section aria-labelledby="lt-assign-h" className="card" style={{ marginTop: 20 }} data-testid="lt-assign">
+      <h2 id="lt-assign-h" style={{ marginTop: 0, fontSize: 18 }}>
+        {t('lt.assign')}
+      </h2>
+      <p>{t('lt.assignHelp')}</p>
+      {staff.error && <ErrorBox error={staff.error} onRetry={staff.reload} />}
+      {warnings?.map((w) => <Alert key={w.code} type="warning" showIcon style={{ marginBottom: 12 }} title={i18n.language.startsWith('en') ? w.message : w.messageVi} />)}
+      <Form form={f.form} name="lt-assign" layout="vertical" onFinish={onFinish} initialValues={{ role: 'verifier' }} style={{ maxWidth: 720 }}>
+        <FormErrorAlert state={f.state} />
+        <Form.Item name="role" label={t('lt.assignRole')} rules={[{ required: true, message: t('lt.required') }]}>
+          <Radio.Group options={['resolver', 'verifier', 'inspector', 'supervisor'].map((r) => ({ value: r, label: t(`lt.asgRole.${r}`) }))} />
+        </Form.Item>
+        <Form.Item name="userId" label={t('lt.assignUser')} rules={[{ required: true, message: t('lt.required') }]}>
+          <Select showSearch={{ optionFilterProp: 'label' }} loading={staff.loading} options={options} placeholder={t('lt.assignUser')} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={f.submitting} data-testid="lt-assign-submit">
+          {t('lt.assignSubmit')}
+        </Button>
+      </Form>
+    </section>
   );
 }

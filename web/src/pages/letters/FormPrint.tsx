@@ -17,10 +17,13 @@ interface RenderedForm {
   table?: { columns: { key: string; labelVi: string }[]; rows: Record<string, string | number>[] };
 }
 
-const API: Record<string, string> = { letter: '/letters', visit: '/receptions', case: '/cases' };
-const BACK: Record<string, string> = { letter: '/can-bo/don-thu', visit: '/can-bo/tiep-cong-dan', case: '/can-bo/vu-viec' };
+const API: Record<string, string> = { letter: '/letters', visit: '/receptions', case: '/cases', session: '/receptions/sessions' };
+const BACK: Record<string, string> = { letter: '/can-bo/don-thu', visit: '/can-bo/tiep-cong-dan', case: '/can-bo/vu-viec', session: '/can-bo/tiep-cong-dan/buoi-tiep' };
 
-/** /can-bo/bieu-mau/:entity/:id/:key — a TT 04/05/2021 form as a print-ready page (the server builds it). */
+/**
+ * /can-bo/bieu-mau/:entity/:id/:key — a TT 04/05/2021 form as a print-ready page (the server builds it);
+ * entity: letter, visit, case, or session (the conclusion notice of a leader's session).
+ */
 export default function FormPrint() {
   const { t } = useTranslation();
   const { entity = '', id = '', key = '' } = useParams();

@@ -42,10 +42,13 @@ interface LetterDetailData extends LetterRow {
   allowedActions: Allowed[];
   case: { id: string; code: string; statusLabel: Label } | null;
   transfer: { to: string; docNo: string | null } | null;
+  archiveReason: (Label & { code: string }) | null;
+  parts: { id: string; code: string; contentType: string; status: string }[];
   events: EventRow[];
 }
 
 const CONTENT = ['complaint', 'denunciation', 'petition', 'feedback', 'mixed'];
+const PART_CONTENT = ['complaint', 'denunciation', 'petition', 'feedback'];
 const SOURCES = ['post', 'direct_drop', 'online', 'forwarded'];
 const CHECKS = ['vietnamese', 'dated', 'named', 'addressed', 'signed', 'namesRespondent', 'statesContent', 'statesReasons', 'statesRequest', 'namesViolation'];
 const ARCHIVE = ['not_eligible', 'duplicate', 'already_guided', 'already_transferred', 'sent_to_many_incl_competent', 'anonymous', 'withdrawn', 'no_further_step', 'other'];
@@ -268,7 +271,7 @@ export function LetterDetail() {
   const specs = {
     ...SPECS,
     classify: SPECS.classify.map((s) => (s.name === 'formChecks' ? { ...s, optionLabel: (v: string) => t(`lt.check.${v}`) } : s.name === 'contentType' ? { ...s, initial: d.contentType } : s)),
-    archive: SPECS.archive.map((s) => (s.name === 'reason' ? { ...s, optionLabel: (v: string) => v } : s)),
+    archive: SPECS.archive.map((s) => (s.name === 'reason' ? { ...s, optionLabel: (v: string) => t(`lt.archive.${v}`) } : s)),
   };
   return (
     <>
@@ -306,6 +309,22 @@ export function LetterDetail() {
           </Descriptions.Item>
         )}
         {d.transfer && <Descriptions.Item label={t('lt.f.to')}>{d.transfer.to}</Descriptions.Item>}
+        {d.archiveReason && (
+          <Descriptions.Item label={t('lt.archiveReason')}>
+            <span data-testid="lt-archive-reason">{i18n.exists(`lt.archive.${d.archiveReason.code}`) ? t(`lt.archive.${d.archiveReason.code}`) : lbl(d.archiveReason, i18n.language)}</span>
+          </Descriptions.Item>
+        )}
+        {d.parts.length > 0 && (
+          <Descriptions.Item label={t('lt.splitParts')}>
+            <ul className="plain-list" data-testid="lt-parts">
+              {d.parts.map((p) => (
+                <li key={p.id}>
+                  <Link to={`/can-bo/don-thu/${p.id}`}>{p.code}</Link> ({t(`lt.opt.${p.contentType}`)})
+                </li>
+              ))}
+            </ul>
+          </Descriptions.Item>
+        )}
         {d.case && (
           <Descriptions.Item label={t('lt.case')}>
             <Link to={`/can-bo/vu-viec/${d.case.id}`} data-testid="lt-case-link">
@@ -340,9 +359,71 @@ export function LetterDetail() {
         )}
       </section>
       <ActionPanel base={`/letters/${d.id}`} item={d} specs={specs} paths={PATHS} onDone={setFresh} prefix="lt" />
+      {d.allowedActions.some((a) => a.action === 'split') && <SplitPanel letter={d} onDone={setFresh} />}
       <FormLinks entity="letter" id={d.id} events={d.events} />
       {d.protected && <RevealPanel url={`/letters/${d.id}/denouncer`} />}
       <Events events={d.events} />
     </>
+  );
+}
+
+/** Split a letter with mixed content into one letter per content (POST /letters/:id/split, 2–10 parts). */
+function SplitPanel({ letter, onDone }: { letter: LetterDetailData; onDone: (d: LetterDetailData) => void }) {
+  const { t } = useTranslation();
+  const f = useApiForm<{ parts: { contentType: string; summary: string; respondentName?: string }[] }>();
+  const onFinish = f.run(async (v) => {
+    const parts = v.parts.map((p) => ({
+      contentType: p.contentType,
+      summary: p.summary.trim(),
+      ...(p.respondentName?.trim() ? { respondentName: p.respondentName.trim() } : {}),
+    }));
+    onDone(await api<LetterDetailData>(`/letters/${letter.id}/split`, { method: 'POST', body: { version: letter.version, parts } }));
+  });
+  const initial = { parts: [{ contentType: 'complaint', summary: '' }, { contentType: 'denunciation', summary: '' }] };
+  return (
+    <section aria-labelledby="lt-split-h" className="card" style={{ marginTop: 20 }} data-testid="lt-split">
+      <h2 id="lt-split-h" style={{ marginTop: 0, fontSize: 18 }}>
+        {t('lt.split')}
+      </h2>
+      <p>{t('lt.splitHelp')}</p>
+      <Form form={f.form} name="lt-split" layout="vertical" onFinish={onFinish} initialValues={initial} style={{ maxWidth: 720 }}>
+        <FormErrorAlert state={f.state} />
+        <Form.List name="parts">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field, i) => (
+                <fieldset key={field.key} className="card" style={{ marginBottom: 12 }} data-testid={`lt-split-part-${i}`}>
+                  <legend style={{ fontWeight: 600 }}>{t('lt.part', { n: i + 1 })}</legend>
+                  <Form.Item name={[field.name, 'contentType']} label={t('lt.contentType')} rules={[{ required: true, message: t('lt.required') }]}>
+                    <Select options={PART_CONTENT.map((c) => ({ value: c, label: t(`lt.opt.${c}`) }))} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'summary']} label={t('lt.f.partSummary')} rules={[{ required: true, message: t('lt.required') }]}>
+                    <Input.TextArea rows={2} maxLength={4000} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'respondentName']} label={t('lt.respondentName')}>
+                    <Input maxLength={200} />
+                  </Form.Item>
+                  {fields.length > 2 && (
+                    <Button onClick={() => remove(field.name)} aria-label={`${t('lt.remove')} ${t('lt.part', { n: i + 1 })}`}>
+                      {t('lt.remove')}
+                    </Button>
+                  )}
+                </fieldset>
+              ))}
+              {fields.length < 10 && (
+                <Button onClick={() => add({ contentType: 'petition', summary: '' })} style={{ marginBottom: 12 }} data-testid="lt-split-add">
+                  {t('lt.addPart')}
+                </Button>
+              )}
+            </>
+          )}
+        </Form.List>
+        <div>
+          <Button type="primary" htmlType="submit" loading={f.submitting} data-testid="lt-split-submit">
+            {t('lt.splitSubmit')}
+          </Button>
+        </div>
+      </Form>
+    </section>
   );
 }

@@ -37,6 +37,7 @@ interface VisitDetail extends VisitRow {
   visitorAddress: string | null;
   outcomes: string[];
   letters: { id: string; code: string; status: string; contentType: string }[];
+  refusal: { reason: string; note: string | null; noticeNo: string | null } | null;
   allowedActions: Allowed[];
   events: EventRow[];
 }
@@ -59,7 +60,7 @@ const PATHS: Record<string, string> = {
 };
 const SPECS: Record<string, FieldSpec[]> = {
   refuse: [
-    { name: 'reason', kind: 'select', options: REFUSALS, required: true, optionLabel: (v) => v },
+    { name: 'reason', kind: 'select', options: REFUSALS, required: true },
     { name: 'note', kind: 'textarea' },
   ],
   issue_refusal_notice: [{ name: 'noticeNo', kind: 'text', required: true }],
@@ -281,6 +282,7 @@ export function ReceptionDetail() {
   const specs = {
     ...SPECS,
     reply: SPECS.reply.map((s) => (s.name === 'kind' ? { ...s, optionLabel: (v: string) => t(v === 'refused' ? 'lt.opt.refusedReply' : `lt.opt.${v}`) } : s)),
+    refuse: SPECS.refuse.map((s) => (s.name === 'reason' ? { ...s, optionLabel: (v: string) => t(`lt.refusal.${v}`) } : s)),
   };
   return (
     <>
@@ -309,6 +311,14 @@ export function ReceptionDetail() {
         <Descriptions.Item label={t('lt.dueAt')}>
           <When at={d.replyDueAt} />
         </Descriptions.Item>
+        {d.refusal && (
+          <Descriptions.Item label={t('lt.refusalReason')}>
+            <span data-testid="lt-visit-refusal">
+              {i18n.exists(`lt.refusal.${d.refusal.reason}`) ? t(`lt.refusal.${d.refusal.reason}`) : d.refusal.reason}
+              {d.refusal.note ? ` – ${d.refusal.note}` : ''}
+            </span>
+          </Descriptions.Item>
+        )}
         {d.letters.length > 0 && (
           <Descriptions.Item label={t('lt.letters')}>
             <ul className="plain-list">

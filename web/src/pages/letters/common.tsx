@@ -45,8 +45,21 @@ export function StatusTag({ label, overdue }: { label: Label; overdue?: boolean 
   );
 }
 
-export function Events({ events }: { events: EventRow[] }) {
+/** An instruction of a conclusion notice: done, in progress, or overdue. */
+export function InstructionStatus({ status, overdue }: { status: string; overdue: boolean }) {
   const { t } = useTranslation();
+  const k = status === 'done' ? 'done' : overdue ? 'overdue' : 'pending';
+  return <Tag color={k === 'done' ? 'green' : k === 'overdue' ? 'red' : 'blue'}>{t(`lt.insStatus.${k}`)}</Tag>;
+}
+
+/** The label of a refusal or archive reason code (vi/en); free text is shown as given. */
+export function reasonText(action: string, reason: string, t: (k: string) => string, exists: (k: string) => boolean): string {
+  const group = action === 'refuse' ? 'refusal' : action === 'archive' ? 'archive' : null;
+  return group && exists(`lt.${group}.${reason}`) ? t(`lt.${group}.${reason}`) : reason;
+}
+
+export function Events({ events }: { events: EventRow[] }) {
+  const { t, i18n } = useTranslation();
   return (
     <section aria-labelledby="lt-events-h" className="card" style={{ marginTop: 20 }}>
       <h2 id="lt-events-h" style={{ fontSize: 18, marginTop: 0 }}>
@@ -58,7 +71,7 @@ export function Events({ events }: { events: EventRow[] }) {
             <When at={e.at} /> — <strong>{e.action}</strong>
             {e.to && e.to !== e.from ? ` → ${e.to}` : ''}
             {e.actor ? ` (${e.actor})` : ''}
-            {e.reason ? `: ${e.reason}` : ''}
+            {e.reason ? `: ${reasonText(e.action, e.reason, t, (k) => i18n.exists(k))}` : ''}
           </li>
         ))}
       </ol>
