@@ -56,6 +56,10 @@ const CaseDetail = page(() => import('./pages/letters/Cases').then((m) => ({ def
 const LettersReport = page(() => import('./pages/letters/Report'));
 const LetterFormPrint = page(() => import('./pages/letters/FormPrint'));
 const ReceptionSchedule = page(() => import('./pages/letters/Schedule'));
+const ReceptionSessions = page(() => import('./pages/letters/Sessions'));
+const ReceptionSessionDetail = page(() => import('./pages/letters/Sessions').then((m) => ({ default: m.SessionDetail })));
+const ReceptionInstructions = page(() => import('./pages/letters/Instructions'));
+const DossierFormPrint = page(() => import('./pages/forms/DossierFormPrint'));
 
 const admin = (el: ReactElement) => <RequireUser roles={['admin']}>{el}</RequireUser>;
 /** Citizen reception and letters (the server scopes each record again). */
@@ -75,6 +79,7 @@ export const routes: RouteObject[] = [
       { path: 'dang-ky', element: <Register /> },
       { path: 'ca-nhan/ho-so', element: <RequireUser roles={['citizen']}><MyDossiers /></RequireUser> },
       { path: 'ca-nhan/ho-so/:id', element: <RequireUser roles={['citizen']}><MyDossier /></RequireUser> },
+      { path: 'ca-nhan/ho-so/:id/bieu-mau/:key', element: <RequireUser roles={['citizen']}><DossierFormPrint /></RequireUser> },
       { path: 'ca-nhan/nop-ho-so/:procedureId', element: <RequireUser roles={['citizen']}><SubmitDossier /></RequireUser> },
       { path: 'phan-anh', element: <FeedbackPublicList /> },
       { path: 'phan-anh/gui', element: <FeedbackSubmit /> },
@@ -109,11 +114,15 @@ export const routes: RouteObject[] = [
       { path: 'can-bo/bao-cao', element: <RequireUser roles={['leader', 'supervisor', 'admin', 'counter_officer']}><DossierReport /></RequireUser> },
       { path: 'can-bo/so-theo-doi', element: <RequireUser roles={['leader', 'supervisor', 'counter_officer']}><DossierRegister /></RequireUser> },
       { path: 'can-bo/ho-so', element: <RequireUser roles={DOSSIER_ROLES}><DossierQueue /></RequireUser> },
+      { path: 'can-bo/ho-so/:id/bieu-mau/:key', element: <RequireUser roles={DOSSIER_ROLES}><DossierFormPrint /></RequireUser> },
       { path: 'can-bo/ho-so/:id', element: <RequireUser roles={DOSSIER_ROLES}><DossierDetail /></RequireUser> },
       { path: 'can-bo/phan-anh', element: <FeedbackInbox /> },
       { path: 'can-bo/phan-anh/bao-cao', element: <FeedbackReport /> },
       { path: 'can-bo/phan-anh/:id', element: <FeedbackHandle /> },
       { path: 'can-bo/tiep-cong-dan', element: <RequireUser roles={LT_VISIT_ROLES}><Receptions /></RequireUser> },
+      { path: 'can-bo/tiep-cong-dan/buoi-tiep', element: <RequireUser roles={LT_VISIT_ROLES}><ReceptionSessions /></RequireUser> },
+      { path: 'can-bo/tiep-cong-dan/buoi-tiep/:id', element: <RequireUser roles={LT_VISIT_ROLES}><ReceptionSessionDetail /></RequireUser> },
+      { path: 'can-bo/tiep-cong-dan/chi-dao', element: <RequireUser roles={LT_ROLES}><ReceptionInstructions /></RequireUser> },
       { path: 'can-bo/tiep-cong-dan/:id', element: <RequireUser roles={LT_VISIT_ROLES}><ReceptionDetail /></RequireUser> },
       { path: 'can-bo/don-thu', element: <RequireUser roles={LT_ROLES}><Letters /></RequireUser> },
       { path: 'can-bo/don-thu/bao-cao', element: <RequireUser roles={LT_ROLES}><LettersReport /></RequireUser> },

@@ -44,7 +44,7 @@ export function buildDossierForm(form: DossierFormJson, opts: BuildOptions): For
   const base = {
     key: form.key,
     formSet: form.formSet ?? '',
-    formNumber: form.number ?? '',
+    formNumber: !form.number ? '' : /^mẫu/i.test(form.number) ? form.number : `Mẫu số ${form.number}`,
     paper: (form.paperSize === 'A5' ? 'A5' : 'A4') as 'A4' | 'A5',
     orientation: 'portrait' as const,
     agency: { parent: opts.parentAgency, name: d.agency ?? '' },

@@ -12,7 +12,11 @@ import { audit } from '../audit.js';
 import { loadCalendar } from '../calendar/service.js';
 import { CALENDAR_LISTENERS } from '../calendar/listeners.js';
 import { getVariant } from './catalogue.js';
-import { FORM_KEYS, formData, type FormKeyParam } from './forms.js';
+import { FORM_KEYS, formData, instantTextVi, type FormKeyParam } from './forms.js';
+import { appointmentOf } from './engine.js';
+import { buildDossierForm, type DossierFormJson } from '../../core/forms/dossier-forms.js';
+import type { FormDocument } from '../../core/forms/document.js';
+import { renderFormPdf } from '../forms/pdf.js';
 import { STAFF_ROLES, allUnits, isApplicant, roleScopes } from './policy.js';
 import { loadRules, loadStatusLabels } from './rules.js';
 import {
@@ -34,7 +38,7 @@ import {
   updateDraft,
 } from './service.js';
 import { EVENT_COLUMNS, fromDb, type Aggregate, type EventRow } from './types.js';
-import { QUEUES, type ListQuery, detailView, dueSoonThreshold, listDossiers, listItem, publicView, queueCounts, vocabulary } from './views.js';
+import { QUEUES, type ListQuery, detailView, durationText, dueSoonThreshold, listDossiers, listItem, publicView, queueCounts, vocabulary } from './views.js';
 
 // ------------------------------------------------------------------ schemas
 
@@ -300,7 +304,8 @@ async function formOf(db: Queryable, tenantId: string, agg: Aggregate, key: Form
     legalBasis: r.legal_basis,
     evidence: r.evidence,
   }));
-  const province = (await db.query('select name from tenants where id=$1', [tenantId])).rows[0]?.name?.replace(/^Tỉnh |^Thành phố /, '') ?? '';
+  const tenantName: string = (await db.query('select name from tenants where id=$1', [tenantId])).rows[0]?.name ?? '';
+  const province = tenantName.replace(/^Tỉnh |^Thành phố /, '');
   return formData(key, agg, {
     unit: (id) => {
       const u: any = id ? byId.get(id) : null;
@@ -311,6 +316,14 @@ async function formOf(db: Queryable, tenantId: string, agg: Aggregate, key: Form
     people,
     province,
   }, seq);
+}
+
+/** The form as a printable document (the model both the PDF and the web print page draw). */
+async function formDocumentOf(db: Queryable, tenantId: string, agg: Aggregate, key: FormKeyParam, publicUrl: string, seq?: number): Promise<FormDocument> {
+  const form = await formOf(db, tenantId, agg, key, seq);
+  const tenantName: string = (await db.query('select name from tenants where id=$1', [tenantId])).rows[0]?.name ?? '';
+  const parentAgency = tenantName ? `UBND ${tenantName.charAt(0).toLocaleLowerCase('vi')}${tenantName.slice(1)}` : '';
+  return buildDossierForm(form as DossierFormJson, { parentAgency, publicUrl });
 }
 
 // ------------------------------------------------------------------ routes
@@ -344,6 +357,53 @@ const dossiers: FastifyPluginAsync = async (app) => {
         return { statusCode: 201, body: { dossier: detail, form } };
       });
       return reply.status(r.statusCode).header('idempotent-replayed', String(r.replayed)).send(r.body);
+    },
+  );
+
+  app.get(
+    '/dossiers/appointment',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Live appointment for the counter screen: the receipt and return times that accepting this procedure now would print on Mẫu 01 (a dry run of intake; nothing is written)',
+        querystring: Type.Object(
+          {
+            procedureId: Uuid,
+            variantId: Type.Optional(Uuid),
+            receivingUnitId: Type.Optional(Uuid),
+            channel: Type.Optional(Type.Union([Type.Literal('counter'), Type.Literal('postal')])),
+            postalSignedAt: Type.Optional(DateTime),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const user = requireRole(request, 'counter_officer');
+      const a = await actorOf(app, user);
+      const q = request.query as { procedureId: string; variantId?: string; receivingUnitId?: string; channel?: 'counter' | 'postal'; postalSignedAt?: string };
+      const body: IntakeBody = {
+        procedureId: q.procedureId,
+        variantId: q.variantId,
+        receivingUnitId: q.receivingUnitId,
+        channel: q.channel,
+        applicant: { name: 'Xem trước' },
+        components: [],
+        outcome: 'accept',
+        postal: q.channel === 'postal' ? { operator: 'Xem trước', slipNo: 'Xem trước', handoverNo: '0', signedAt: q.postalSignedAt ?? '' } : undefined,
+      } as IntakeBody;
+      const { agg } = await registerIntake(app.db, a, body, now(), { dryRun: true });
+      const d = agg.d;
+      const due = appointmentOf(d);
+      return {
+        receivedAt: d.receivedAt ? formatLocal(d.receivedAt) : null,
+        clockStart: d.clockStart ? formatLocal(d.clockStart) : null,
+        appointmentAt: due ? formatLocal(due) : null,
+        appointmentTextVi: instantTextVi(due),
+        provisional: d.dueProvisional,
+        legalDuration: { amount: d.durationAmount, unit: d.durationUnit, textVi: durationText(d) },
+        procedureName: d.procedureName,
+      };
     },
   );
 
@@ -547,6 +607,36 @@ const dossiers: FastifyPluginAsync = async (app) => {
       const { event } = request.query as { event?: number };
       const agg = await loadVisible(app.db, a, id, false);
       return formOf(app.db, user.tenantId, agg, key, event);
+    },
+  );
+
+  const FormParams = Type.Object({ id: Uuid, key: Type.Union(FORM_KEYS.map((k) => Type.Literal(k))) });
+  const FormQuery = Type.Object({ event: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+
+  app.get(
+    '/dossiers/:id/forms/:key/document',
+    { schema: { tags: TAGS, summary: 'A printed form as a document (national heading, agency, title, blocks, QR): what the print page and the PDF draw', params: FormParams, querystring: FormQuery } },
+    async (request) => {
+      const user = requireDossierUser(request);
+      const a = await actorOf(app, user);
+      const { id, key } = request.params as { id: string; key: FormKeyParam };
+      const agg = await loadVisible(app.db, a, id, false);
+      return formDocumentOf(app.db, user.tenantId, agg, key, app.config.publicUrl, (request.query as { event?: number }).event);
+    },
+  );
+
+  app.get(
+    '/dossiers/:id/forms/:key/pdf',
+    { schema: { tags: TAGS, summary: 'A printed form as a PDF (A4 or A5 as the form prescribes)', params: FormParams, querystring: FormQuery, produces: ['application/pdf'] } },
+    async (request, reply) => {
+      const user = requireDossierUser(request);
+      const a = await actorOf(app, user);
+      const { id, key } = request.params as { id: string; key: FormKeyParam };
+      const agg = await loadVisible(app.db, a, id, false);
+      const doc = await formDocumentOf(app.db, user.tenantId, agg, key, app.config.publicUrl, (request.query as { event?: number }).event);
+      const pdf = await renderFormPdf(doc);
+      const name = `${(agg.d.code ?? 'ho-so').replace(/[^A-Za-z0-9.-]/g, '-')}-${key}.pdf`;
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(pdf);
     },
   );
 

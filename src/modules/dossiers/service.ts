@@ -376,7 +376,11 @@ function competentUnitFor(p: ProcedureInfo, receivingUnitId: string, requested?:
  * Registration at the counter or from the post: the dossier gets its code, then the officer's
  * outcome applies (accept → Form 01, supplement → Form 02, refuse → Form 03) in the same transaction.
  */
-export async function registerIntake(tx: Queryable, a: ServiceActor, body: IntakeBody, now: Date): Promise<{ agg: Aggregate; formKey: string }> {
+/**
+ * Counter intake (Mẫu 01, 02 or 03). With `dryRun` nothing is allocated or written: the counter
+ * screen's live appointment runs exactly this path, so what it shows is what the receipt prints.
+ */
+export async function registerIntake(tx: Queryable, a: ServiceActor, body: IntakeBody, now: Date, opts: { dryRun?: boolean } = {}): Promise<{ agg: Aggregate; formKey: string }> {
   const tenantId = a.user.tenantId;
   const errors = applicantChecks(body.applicant);
   const channel: 1 | 3 = body.channel === 'postal' ? 3 : 1;
@@ -419,7 +423,9 @@ export async function registerIntake(tx: Queryable, a: ServiceActor, body: Intak
   if (competentUnitId && !units.byId.has(competentUnitId)) throw badRequest([fieldError('competentUnitId', 'competentUnitId does not exist', 'Đơn vị giải quyết không tồn tại')]);
   const ctx = await loadContext(tx, tenantId, receivingUnitId, now);
   const unit = units.byId.get(receivingUnitId as string) as UnitInfo;
-  const [code] = await allocateCodes(tx, tenantId, unit.id, unit.code, now, ctx.rules.codeWidth);
+  const [code] = opts.dryRun
+    ? [{ code: formatDossierCode(unit.code, localDateOf(now), 1, ctx.rules.codeWidth), day: localDateOf(now), seq: 1 }]
+    : await allocateCodes(tx, tenantId, unit.id, unit.code, now, ctx.rules.codeWidth);
   const input: NewDossierInput = {
     tenantId,
     procedure: { id: procedure.id, name: procedure.name, fieldId: procedure.fieldId, cutoffTime: procedure.cutoffTime },
@@ -436,7 +442,7 @@ export async function registerIntake(tx: Queryable, a: ServiceActor, body: Intak
       phone: body.applicant.phone ?? null,
       email: body.applicant.email ?? null,
       representativeName: body.applicant.representativeName ?? null,
-      userId: body.applicant.citizenId ? await citizenAccount(tx, tenantId, body.applicant.citizenId) : null,
+      userId: body.applicant.citizenId && !opts.dryRun ? await citizenAccount(tx, tenantId, body.applicant.citizenId) : null,
     },
     summary: body.summary ?? null,
     setsCount: body.setsCount,
@@ -454,7 +460,7 @@ export async function registerIntake(tx: Queryable, a: ServiceActor, body: Intak
   const facts = actorFacts(a.user, a.scopes, agg);
   let formKey = 'receipt';
   if (body.outcome === 'accept') {
-    const [registerNo] = await allocateRegisterNos(tx, tenantId, unit.id, receiptAt);
+    const [registerNo] = opts.dryRun ? [{ year: toLocalParts(receiptAt).year, no: 1 }] : await allocateRegisterNos(tx, tenantId, unit.id, receiptAt);
     applyAction(agg, 'accept', {}, { ...env, facts, alloc: { registerNo } });
   } else if (body.outcome === 'supplement') {
     applyAction(agg, 'request_intake_supplement', { reason: body.reason, items: body.items }, { ...env, facts });
@@ -463,7 +469,7 @@ export async function registerIntake(tx: Queryable, a: ServiceActor, body: Intak
     applyAction(agg, 'refuse_intake', { reason: body.reason }, { ...env, facts });
     formKey = 'intake_refusal';
   }
-  await persist(tx, agg);
+  if (!opts.dryRun) await persist(tx, agg);
   return { agg, formKey };
 }
 

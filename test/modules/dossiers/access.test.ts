@@ -182,6 +182,62 @@ describe('authorisation matrix', () => {
     expect((await get('tiepnhan', A.id, 'no_such_form')).statusCode).toBe(400);
   });
 
+  it('forms as documents and PDFs: the same scope, a QR code to public tracking, A4/A5 pages', async () => {
+    const doc = await call(t.app, tokens.tiepnhan, { method: 'GET', url: `/api/v1/dossiers/${A.id}/forms/receipt/document` });
+    expect(doc.statusCode).toBe(200);
+    const d = doc.json();
+    expect(d.formNumber).toMatch(/^Mẫu/);
+    expect(d.agency.parent).toMatch(/^UBND tỉnh /);
+    expect(d.subtitle).toBe(`Mã hồ sơ: ${A.code}`);
+    const qr = d.blocks.find((b: any) => b.type === 'qr');
+    expect(qr.text).toBe(`${t.app.config.publicUrl.replace(/\/$/, '')}/tra-cuu/${A.code}`);
+    const table = d.blocks.find((b: any) => b.type === 'table');
+    expect(table.rows.length).toBeGreaterThan(0);
+    expect(table.rows[0][1]).toBe('Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp');
+    const pdf = await call(t.app, tokens.congdan1, { method: 'GET', url: `/api/v1/dossiers/${A.id}/forms/receipt/pdf` });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe(`attachment; filename="${A.code}-receipt.pdf"`);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const size = d.paper === 'A5' ? '419.53 595.28' : '595.28 841.89';
+    expect(pdf.rawPayload.toString('latin1')).toContain(`/MediaBox [0 0 ${size}]`);
+    const slip = await call(t.app, tokens.chuyenvien, { method: 'GET', url: `/api/v1/dossiers/${A.id}/forms/control_slip/pdf` });
+    expect(slip.statusCode).toBe(200);
+    expect((await call(t.app, tokens['tiepnhan.pdp'], { method: 'GET', url: `/api/v1/dossiers/${A.id}/forms/receipt/pdf` })).statusCode).toBe(404);
+    expect((await call(t.app, tokens.congdan2, { method: 'GET', url: `/api/v1/dossiers/${A.id}/forms/receipt/document` })).statusCode).toBe(404);
+    expect((await call(t.app, null, { method: 'GET', url: `/api/v1/dossiers/${A.id}/forms/receipt/pdf` })).statusCode).toBe(401);
+    const never = await call(t.app, tokens.tiepnhan, { method: 'GET', url: `/api/v1/dossiers/${A.id}/forms/stop_notice/pdf` });
+    expect(never.statusCode).toBe(404);
+    expect(never.json().error.code).toBe('form_not_available');
+  });
+
+  it('live appointment: the dry run of intake equals the accepted receipt and writes nothing', async () => {
+    const count = async () => Number((await t.db.query('select count(*) from dossiers')).rows[0].count);
+    const counters = async () => (await t.db.query('select coalesce(sum(last_value),0)::int as n from dossier_code_counters')).rows[0].n;
+    for (const when of ['2026-11-10T10:00', '2026-11-10T16:10', '2026-11-14T09:00']) {
+      at(when);
+      const before = [await count(), await counters()];
+      const p = await call(t.app, tokens.tiepnhan, { method: 'GET', url: `/api/v1/dossiers/appointment?procedureId=${fx.dept}` });
+      expect(p.statusCode).toBe(200);
+      expect([await count(), await counters()]).toEqual(before);
+      const r = await call(t.app, tokens.tiepnhan, { method: 'POST', url: '/api/v1/dossiers', payload: intakeBody(fx) });
+      expect(r.statusCode).toBe(201);
+      const live = p.json();
+      expect([when, new Date(live.appointmentAt).toISOString()]).toEqual([when, new Date(r.json().dossier.appointmentAt).toISOString()]);
+      expect(live.appointmentTextVi).toBe(r.json().form.data.appointmentTextVi);
+      expect(live.legalDuration.textVi).toBe(r.json().form.data.legalDuration.textVi);
+    }
+    expect((await call(t.app, tokens.chuyenvien, { method: 'GET', url: `/api/v1/dossiers/appointment?procedureId=${fx.dept}` })).statusCode).toBe(403);
+    expect((await call(t.app, tokens.congdan1, { method: 'GET', url: `/api/v1/dossiers/appointment?procedureId=${fx.dept}` })).statusCode).toBe(403);
+    expect((await call(t.app, null, { method: 'GET', url: `/api/v1/dossiers/appointment?procedureId=${fx.dept}` })).statusCode).toBe(401);
+    const bad = await call(t.app, tokens.tiepnhan, { method: 'GET', url: '/api/v1/dossiers/appointment?procedureId=nope' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toContain('procedureId');
+    const noPost = await call(t.app, tokens.tiepnhan, { method: 'GET', url: `/api/v1/dossiers/appointment?procedureId=${fx.noPost}&channel=postal&postalSignedAt=2026-11-13T08:00` });
+    expect(noPost.statusCode).toBe(400);
+    expect(noPost.json().error.fields[0].field).toBe('channel');
+  });
+
   it('citizens see only their own dossiers', async () => {
     const own = await call(t.app, tokens.congdan1, { method: 'GET', url: '/api/v1/me/dossiers' });
     const ids = own.json().items.map((x: any) => x.id);

@@ -299,7 +299,11 @@ function DayModal({ day, year, onClose, onSaved }: { day: SpecialDay | null; yea
       const v = await f.form.validateFields();
       setPreviewing(true);
       f.clearErrors();
-      const r = await api<{ items: Impact[] }>('/calendar/preview', { method: 'POST', body: { add: body(v) } });
+      // An edit is previewed as "the new day instead of the old one".
+      const r = await api<{ items: Impact[] }>('/calendar/preview', {
+        method: 'POST',
+        body: day ? { add: { ...body(v), date: day.date }, removeId: day.id ?? undefined } : { add: body(v) },
+      });
       setPreview(r.items);
     } catch (e) {
       if (e instanceof ApiError && !e.redirected) f.showError(e);
@@ -333,11 +337,9 @@ function DayModal({ day, year, onClose, onSaved }: { day: SpecialDay | null; yea
       width={640}
       footer={
         <Space wrap>
-          {!day && (
-            <Button onClick={() => void runPreview()} loading={previewing} data-testid="preview-day">
-              {t('calendar.previewImpact')}
-            </Button>
-          )}
+          <Button onClick={() => void runPreview()} loading={previewing} data-testid="preview-day">
+            {t('calendar.previewImpact')}
+          </Button>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={f.submitting} onClick={() => f.form.submit()} data-testid="save-day">
             {t('common.save')}

@@ -145,7 +145,8 @@ export function normalizeCatalogueError(e: unknown, prefix = ''): unknown {
   if (!(e instanceof ApiError) || !e.fields.length) return e;
   const strip = (path: string, m: string) => (m.startsWith(path + ': ') ? m.slice(path.length + 2) : m);
   const fields = e.fields.map((f) => ({
-    field: prefix + f.field.replace(/\[(\d+)\]/g, '.$1').replace(/^body\./, ''),
+    // The sum of the step budgets is checked on the whole list: shown under the computed total.
+    field: prefix + f.field.replace(/\[(\d+)\]/g, '.$1').replace(/^body\./, '').replace(/(^|\.)process\.steps$/, '$1process.budgetTotal'),
     message: strip(f.field, f.message),
     messageVi: strip(f.field, f.messageVi),
   }));
@@ -211,7 +212,7 @@ function variantBody(v: VariantValues) {
     components: (v.components ?? []).map((c) => ({ ...c, code: String(c.code ?? '').trim(), name: String(c.name ?? '').trim(), required: !!c.required, template: blank(c.template), note: blank(c.note) })),
     fees: (v.fees ?? []).map((f) => ({ ...f, code: blank(f.code), name: String(f.name ?? '').trim(), unit: blank(f.unit), note: blank(f.note), exemptions: blank(f.exemptions), legalBasis: blank(f.legalBasis) })),
     process: {
-      ...v.process,
+      ...Object.fromEntries(Object.entries(v.process ?? {}).filter(([k]) => k !== 'budgetTotal')),
       steps: (v.process?.steps ?? []).map((s) => ({ ...s, code: String(s.code ?? '').trim(), name: String(s.name ?? '').trim(), parallelGroup: blank(s.parallelGroup), clock: s.clock ?? 'runs' })),
       transitions: v.process?.transitions ?? [],
     },
@@ -739,8 +740,10 @@ function VariantFields({ prefix, units, preferredUnits, lockCode }: { prefix: Na
                 <Button icon={<PlusOutlined />} onClick={() => add({ code: '', name: '', role: 'specialist', unit: 'competent', budgetHours: 0 }, Math.max(fields.length - 1, 0))}>
                   {t('pe.addStep')}
                 </Button>
-                <span aria-live="polite" data-testid="budget-sum">{t('pe.budgetSum', { sum: budgetSum(steps) })}</span>
               </Space>
+              <Form.Item name={p('process', 'budgetTotal')} style={{ marginTop: 12 }}>
+                <BudgetTotal steps={steps} />
+              </Form.Item>
             </>
           )}
         </Form.List>
@@ -782,6 +785,16 @@ function VariantFields({ prefix, units, preferredUnits, lockCode }: { prefix: Na
         </Form.List>
       </fieldset>
     </>
+  );
+}
+
+/** The computed Σ of the step budgets; the server's "exceeds the legal time" error is shown under it. */
+function BudgetTotal({ steps }: { steps: Step[] | undefined; value?: unknown; onChange?: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <span aria-live="polite" data-testid="budget-sum">
+      {t('pe.budgetSum', { sum: budgetSum(steps) })}
+    </span>
   );
 }
 

@@ -13,6 +13,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { ActionDialog, unsupported } from '../dossiers/ActionDialog';
 import type { AllowedAction, DossierDetail } from '../dossiers/types';
 import './i18n';
+import { FormsCard } from '../forms/FormsCard';
 
 const RATINGS = ['very_satisfied', 'satisfied', 'dissatisfied'] as const;
 
@@ -96,6 +97,10 @@ export default function MyDossier() {
         <p data-testid="my-rating">
           {t('my.rated', { rating: t(`ratings.${d.rating.rating}`), time: formatDateTime(d.rating.at, lang) })}
         </p>
+      )}
+
+      {d.forms.some((k) => k !== 'control_slip') && (
+        <FormsCard dossierId={d.id} forms={d.forms.filter((k) => k !== 'control_slip')} base="/ca-nhan/ho-so" />
       )}
 
       <h2>{t('track.timeline')}</h2>

@@ -11,6 +11,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { refreshMenuCounts } from '../../layouts/menuCounts';
 import { ActionDialog, unsupported } from './ActionDialog';
 import { StatusTag } from './DossierQueue';
+import { FormsCard } from '../forms/FormsCard';
 import type { AllowedAction, DossierDetail as Detail } from './types';
 
 const CLASS_COLOURS: Record<string, string> = { early: 'green', on_time: 'blue', late: 'red' };
@@ -238,6 +239,8 @@ export default function DossierDetail() {
           </ScrollRegion>
         )}
       </Card>
+
+      <FormsCard dossierId={d.id} forms={d.forms} base="/can-bo/ho-so" />
 
       <Card title={<h2 className="card-title">{t('dossier.timeline')}</h2>}>
         <ol className="timeline" data-testid="timeline">
