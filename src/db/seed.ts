@@ -3,7 +3,7 @@ import { DEMO_TENANT, seedOrganisation } from '../modules/units/demo.js';
 import { seedUsers } from '../modules/auth/demo.js';
 import { seedCalendar } from '../modules/calendar/demo.js';
 import { seedFeedback } from '../modules/feedback/demo.js';
-import { seedProcedures } from '../modules/procedures/demo.js';
+import { ensureCooperatingUnits, seedProcedures } from '../modules/procedures/demo.js';
 import { seedDossiers } from '../modules/dossiers/demo.js';
 import { seedLetters } from '../modules/letters/demo.js';
 
@@ -39,7 +39,13 @@ export async function seedDemo(
   opts: { now?: Date; scale?: 'full' | 'minimal'; log?: (m: string) => void } = {},
 ): Promise<SeedContext> {
   const tenantId = DEMO_TENANT.id;
-  const units = await db.tx((tx) => seedOrganisation(tx, tenantId));
+  // Cooperating agencies (police, tax, social insurance) first: some demo users work there.
+  const units = await db.tx(async (tx) => {
+    const ids = await seedOrganisation(tx, tenantId);
+    await ensureCooperatingUnits(tx, tenantId);
+    for (const r of (await tx.query('select code, id from units where tenant_id=$1', [tenantId])).rows) ids.set(r.code, r.id);
+    return ids;
+  });
   const users = await db.tx((tx) => seedUsers(tx, tenantId, units));
   const ctx: SeedContext = {
     db,

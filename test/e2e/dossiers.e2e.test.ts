@@ -167,8 +167,8 @@ describe('staff: work queues and the dossier page', () => {
     await page.goto(`/dang-nhap?next=${encodeURIComponent(`/can-bo/ho-so/${dossier.id}`)}`);
     await signIn(page, 'lanhdao');
     await settled(page);
-    // Choosing a handler needs a staff directory this screen does not have: disabled, with a reason.
-    expect(await page.getByTestId('action-assign').isDisabled()).toBe(true);
+    // Choosing a handler is offered (the unit's specialists and leaders are listed in the dialog).
+    expect(await page.getByTestId('action-assign').isDisabled()).toBe(false);
     await page.getByTestId('action-request_supplement').click();
     await page.getByTestId('action-submit').click();
     await expect.poll(() => page.locator('#dossier-action_items_help').textContent()).toContain('Chọn ít nhất một thành phần');

@@ -60,6 +60,7 @@ const ReceptionSessions = page(() => import('./pages/letters/Sessions'));
 const ReceptionSessionDetail = page(() => import('./pages/letters/Sessions').then((m) => ({ default: m.SessionDetail })));
 const ReceptionInstructions = page(() => import('./pages/letters/Instructions'));
 const DossierFormPrint = page(() => import('./pages/forms/DossierFormPrint'));
+const CounterIntake = page(() => import('./pages/intake/CounterIntake'));
 
 const admin = (el: ReactElement) => <RequireUser roles={['admin']}>{el}</RequireUser>;
 /** Citizen reception and letters (the server scopes each record again). */
@@ -114,6 +115,7 @@ export const routes: RouteObject[] = [
       { path: 'can-bo/bao-cao', element: <RequireUser roles={['leader', 'supervisor', 'admin', 'counter_officer']}><DossierReport /></RequireUser> },
       { path: 'can-bo/so-theo-doi', element: <RequireUser roles={['leader', 'supervisor', 'counter_officer']}><DossierRegister /></RequireUser> },
       { path: 'can-bo/ho-so', element: <RequireUser roles={DOSSIER_ROLES}><DossierQueue /></RequireUser> },
+      { path: 'can-bo/tiep-nhan', element: <RequireUser roles={['counter_officer']}><CounterIntake /></RequireUser> },
       { path: 'can-bo/ho-so/:id/bieu-mau/:key', element: <RequireUser roles={DOSSIER_ROLES}><DossierFormPrint /></RequireUser> },
       { path: 'can-bo/ho-so/:id', element: <RequireUser roles={DOSSIER_ROLES}><DossierDetail /></RequireUser> },
       { path: 'can-bo/phan-anh', element: <FeedbackInbox /> },

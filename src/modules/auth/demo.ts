@@ -31,9 +31,17 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'lanhdao.pdp', fullName: 'Bùi Văn Long', kind: 'staff', title: 'Chủ tịch UBND phường', roles: [{ role: 'leader', unit: '000.20.01.H55' }] },
   { username: 'chuyenvien.nnmt', fullName: 'Ngô Thị Thu', kind: 'staff', title: 'Chuyên viên', roles: [{ role: 'specialist', unit: '000.00.13.H55' }, { role: 'specialist', unit: '000.00.15.H55' }, { role: 'specialist', unit: '000.00.16.H55' }, { role: 'specialist', unit: '000.00.17.H55' }] },
   { username: 'lanhdao.nnmt', fullName: 'Trịnh Văn Bình', kind: 'staff', title: 'Phó Giám đốc Sở', roles: [{ role: 'leader', unit: '000.00.13.H55' }, { role: 'leader', unit: '000.00.15.H55' }, { role: 'leader', unit: '000.00.16.H55' }, { role: 'leader', unit: '000.00.17.H55' }] },
+  { username: 'chuyenvien.ca', fullName: 'Lý Văn Quân', kind: 'staff', title: 'Cán bộ Phòng Hồ sơ nghiệp vụ', roles: [{ role: 'specialist', unit: '000.00.32.H55' }] },
   { username: 'congdan1', fullName: 'Nguyễn Văn An', kind: 'citizen', citizenId: '019090001234', email: 'an.nguyen@example.vn', phone: '0912345678', address: 'Tổ 5, phường Phan Đình Phùng, tỉnh Thái Nguyên', roles: [{ role: 'citizen', unit: null }] },
   { username: 'congdan2', fullName: 'Trần Thị Bình', kind: 'citizen', citizenId: '019195005678', email: 'binh.tran@example.vn', phone: '0987654321', address: 'Xóm Đồng, xã Đại Phúc, tỉnh Thái Nguyên', roles: [{ role: 'citizen', unit: null }] },
 ];
+
+function unitIdOf(units: Map<string, string>, code: string): string {
+  const id = units.get(code);
+  // A missing unit would silently turn a unit role into a province-wide one.
+  if (!id) throw new Error(`demo user refers to unknown unit ${code}`);
+  return id;
+}
 
 /** Creates the demo users (idempotent); returns user ids by user name. */
 export async function seedUsers(db: Queryable, tenantId: string, units: Map<string, string>): Promise<Map<string, string>> {
@@ -58,7 +66,7 @@ export async function seedUsers(db: Queryable, tenantId: string, units: Map<stri
         email: u.email ?? null,
         phone: u.phone ?? null,
         address: u.address ?? null,
-        roles: u.roles.map((r) => ({ role: r.role, unitId: r.unit ? (units.get(r.unit) ?? null) : null })),
+        roles: u.roles.map((r) => ({ role: r.role, unitId: r.unit ? unitIdOf(units, r.unit) : null })),
       },
       hash,
     );

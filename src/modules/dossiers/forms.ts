@@ -15,10 +15,18 @@ export type FormKeyParam = (typeof FORM_KEYS)[number];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** "08 giờ 37 phút, ngày 20 tháng 11 năm 2019". */
+/**
+ * "08 giờ 37 phút, ngày 20 tháng 11 năm 2019". A period counted in days ends at 24:00 of its last
+ * day (calendar.md §5); that instant is printed as "24 giờ 00 phút" of that day, not as 00:00 of
+ * the next, so the citizen reads the day the law means.
+ */
 export function instantTextVi(d: Date | null): string | null {
   if (!d) return null;
   const p = toLocalParts(d);
+  if (p.hour === 0 && p.minute === 0) {
+    const q = toLocalParts(new Date(d.getTime() - 60_000));
+    return `24 giờ 00 phút, ngày ${pad(q.day)} tháng ${pad(q.month)} năm ${q.year}`;
+  }
   return `${pad(p.hour)} giờ ${pad(p.minute)} phút, ngày ${pad(p.day)} tháng ${pad(p.month)} năm ${p.year}`;
 }
 
@@ -27,6 +35,13 @@ export function dateTextVi(d: Date | null): string | null {
   if (!d) return null;
   const p = toLocalParts(d);
   return `ngày ${pad(p.day)} tháng ${pad(p.month)} năm ${p.year}`;
+}
+
+/** The day of a deadline: a period ending at 24:00 belongs to the day that ends, not the next. */
+export function dueDateTextVi(d: Date | null): string | null {
+  if (!d) return null;
+  const p = toLocalParts(d);
+  return dateTextVi(p.hour === 0 && p.minute === 0 ? new Date(d.getTime() - 60_000) : d);
 }
 
 export interface FormContext {
@@ -191,12 +206,12 @@ export function formData(key: FormKeyParam, agg: Aggregate, ctx: FormContext, se
           receivedDateTextVi: dateTextVi(d.receivedAt),
           requestContent: d.summary || d.procedureName,
           originalAppointmentAt: iso(ev.dueBefore),
-          originalAppointmentTextVi: dateTextVi(ev.dueBefore),
+          originalAppointmentTextVi: dueDateTextVi(ev.dueBefore),
           statement: `Tuy nhiên đến nay, ${agencyName ?? 'cơ quan giải quyết'} chưa trả kết quả đúng hạn cho Ông/Bà.`,
           reason: ev.reason,
           apology: `${agencyName ?? 'Cơ quan giải quyết'} xin lỗi Ông/Bà vì sự chậm trễ này.`,
           newAppointmentAt: iso(ev.dueAfter),
-          newAppointmentTextVi: ev.dueAfter ? `sẽ trả kết quả vào ${dateTextVi(ev.dueAfter)}` : null,
+          newAppointmentTextVi: ev.dueAfter ? `sẽ trả kết quả vào ${dueDateTextVi(ev.dueAfter)}` : null,
           originalDueAt: iso(d.originalDueAt),
           signatures: [{ role: 'THỦ TRƯỞNG CƠ QUAN', name: head.name, title: head.title }],
           placeDate: `${place}, ${dateTextVi(ev.at)}`,

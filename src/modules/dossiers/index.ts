@@ -591,6 +591,35 @@ const dossiers: FastifyPluginAsync = async (app) => {
   });
 
   app.get(
+    '/dossiers/:id/handlers',
+    { schema: { tags: TAGS, summary: 'Who may be assigned to handle the dossier now: specialists and leaders of the unit holding it (for the leader’s "assign")', params: IdParams } },
+    async (request) => {
+      const user = requireDossierUser(request);
+      if (user.kind !== 'staff') throw forbidden('Only staff may list handlers', 'Chỉ cán bộ được xem danh sách người xử lý');
+      const a = await actorOf(app, user);
+      const { id } = request.params as { id: string };
+      const agg = await loadVisible(app.db, a, id, false);
+      const holder = agg.d.holderUnitId;
+      if (!holder) return { items: [] };
+      // A grant at the holding unit or at any unit above it covers the holding unit (auth/scope.ts).
+      const r = await app.db.query(
+        `with recursive up as (
+           select id, parent_id from units where id = $2 and tenant_id = $1
+           union
+           select u.id, u.parent_id from units u join up on u.id = up.parent_id where u.tenant_id = $1
+         )
+         select us.id, us.full_name, us.title, array_agg(distinct r.role order by r.role) as roles
+           from user_roles r join users us on us.id = r.user_id
+          where r.tenant_id = $1 and r.role in ('specialist','leader') and r.unit_id in (select id from up) and us.active
+          group by us.id, us.full_name, us.title
+          order by bool_or(r.role = 'specialist') desc, us.full_name`,
+        [user.tenantId, holder],
+      );
+      return { items: r.rows.map((x: any) => ({ id: x.id, fullName: x.full_name, title: x.title, roles: x.roles })) };
+    },
+  );
+
+  app.get(
     '/dossiers/:id/forms/:key',
     {
       schema: {

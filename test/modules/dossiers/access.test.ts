@@ -238,6 +238,21 @@ describe('authorisation matrix', () => {
     expect(noPost.json().error.fields[0].field).toBe('channel');
   });
 
+  it('handlers: the specialists and leaders of the holding unit, for staff who see the dossier', async () => {
+    const r = await call(t.app, tokens.lanhdao, { method: 'GET', url: `/api/v1/dossiers/${A.id}/handlers` });
+    expect(r.statusCode).toBe(200);
+    const ids = r.json().items.map((x: any) => x.id);
+    expect(ids).toContain(t.seed.users.get('chuyenvien'));
+    expect(ids).toContain(t.seed.users.get('lanhdao'));
+    expect(ids).not.toContain(t.seed.users.get('chuyenvien.pdp'));
+    expect(ids).not.toContain(t.seed.users.get('tiepnhan'));
+    expect(r.json().items.find((x: any) => x.id === t.seed.users.get('chuyenvien')).roles).toEqual(['specialist']);
+    expect(Object.keys(r.json().items[0]).sort()).toEqual(['fullName', 'id', 'roles', 'title']);
+    expect((await call(t.app, tokens.congdan1, { method: 'GET', url: `/api/v1/dossiers/${A.id}/handlers` })).statusCode).toBe(403);
+    expect((await call(t.app, tokens['tiepnhan.pdp'], { method: 'GET', url: `/api/v1/dossiers/${A.id}/handlers` })).statusCode).toBe(404);
+    expect((await call(t.app, null, { method: 'GET', url: `/api/v1/dossiers/${A.id}/handlers` })).statusCode).toBe(401);
+  });
+
   it('citizens see only their own dossiers', async () => {
     const own = await call(t.app, tokens.congdan1, { method: 'GET', url: '/api/v1/me/dossiers' });
     const ids = own.json().items.map((x: any) => x.id);

@@ -12,6 +12,7 @@ import {
   FileAddOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
+  FormOutlined,
   GlobalOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -42,6 +43,7 @@ import { DOSSIER_ROLES } from '../session';
 
 export const STAFF_MENU: StaffMenuEntry[] = [
   { key: 'home', path: '/can-bo', labelKey: 'staffMenu.home', icon: <HomeOutlined />, group: 'work' },
+  { key: 'intake', path: '/can-bo/tiep-nhan', labelKey: 'staffMenu.intake', icon: <FormOutlined />, roles: ['counter_officer'], group: 'work' },
   { key: 'q-new', path: '/can-bo/ho-so?queue=new', labelKey: 'queues.new', icon: <FileAddOutlined />, roles: DOSSIER_ROLES, countKey: 'new', group: 'queues' },
   { key: 'q-in_progress', path: '/can-bo/ho-so?queue=in_progress', labelKey: 'queues.in_progress', icon: <FolderOpenOutlined />, roles: DOSSIER_ROLES, countKey: 'in_progress', group: 'queues' },
   { key: 'q-due_soon', path: '/can-bo/ho-so?queue=due_soon', labelKey: 'queues.due_soon', icon: <ClockCircleOutlined />, roles: DOSSIER_ROLES, countKey: 'due_soon', group: 'queues' },

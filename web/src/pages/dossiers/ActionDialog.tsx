@@ -12,7 +12,7 @@ import { unitTree } from '../admin/Units';
 import type { AllowedAction, DossierDetail } from './types';
 
 /** Requirements this dialog can collect (the transition table's `requires`). */
-export const SUPPORTED_REQUIREMENTS = ['reason', 'legalBasis', 'items', 'newDueAt', 'agencies', 'consultee', 'taskId', 'postal', 'fees'];
+export const SUPPORTED_REQUIREMENTS = ['handlerId', 'reason', 'legalBasis', 'items', 'newDueAt', 'agencies', 'consultee', 'taskId', 'postal', 'fees'];
 
 /** An action needs something this screen cannot offer yet (e.g. choosing a handler needs a staff directory). */
 export function unsupported(a: AllowedAction): string[] {
@@ -25,6 +25,7 @@ function vnInstant(d: Dayjs): string {
 }
 
 interface ActionValues {
+  handlerId?: string;
   reason?: string;
   legalBasis?: string;
   note?: string;
@@ -66,6 +67,7 @@ export function ActionDialog({
   const f = useApiForm<ActionValues>({ draftKey: `dossier-action:${dossier.id}:${action.action}` });
   const needs = (r: string) => action.requires.includes(r);
   const units = useApi<Unit[]>(needs('agencies') || needs('consultee') ? '/units' : null);
+  const handlers = useApi<{ items: { id: string; fullName: string; title: string | null; roles: string[] }[] }>(needs('handlerId') ? `/dossiers/${dossier.id}/handlers` : null);
   const treeData = useMemo(() => {
     const toNode = (n: ReturnType<typeof unitTree>[number]): any => ({
       value: n.id,
@@ -88,6 +90,7 @@ export function ActionDialog({
 
   const onFinish = f.run(async (v) => {
     const body: Record<string, unknown> = { version: dossier.version };
+    if (needs('handlerId')) body.handlerId = v.handlerId;
     if (v.reason?.trim()) body.reason = v.reason.trim();
     if (v.legalBasis?.trim()) body.legalBasis = v.legalBasis.trim();
     if (v.note?.trim()) body.note = v.note.trim();
@@ -142,8 +145,21 @@ export function ActionDialog({
         }}
       />
       <Form form={f.form} name="dossier-action" layout="vertical" initialValues={f.initialValues({ mode: 'sequential', responseWorkingDays: 5, agencies: [{ budgetHours: 8, lead: true }] as any, fees: [{ amount: 0, kind: 'le_phi' }] as any })} onValuesChange={f.onValuesChange} onFinish={onFinish}>
+        {needs('handlerId') && (
+          <Form.Item label={t('dossierAction.handler')} name="handlerId" rules={required}>
+            <Select
+              showSearch={{ filterOption: (input, o) => fold(String(o?.label ?? '')).includes(fold(input)) }}
+              loading={handlers.loading}
+              data-testid="action-handler"
+              options={(handlers.data?.items ?? []).map((h) => ({
+                value: h.id,
+                label: `${h.fullName}${h.title ? ` – ${h.title}` : ''} (${h.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(', ')})`,
+              }))}
+            />
+          </Form.Item>
+        )}
         {needs('items') && (
-          <Form.Item label={t('dossierAction.items')} name="items" rules={[{ required: true, type: 'array', min: 1, message: t('dossierAction.itemsRequired') }]}>
+          <Form.Item label={t('dossierAction.items')} name="items" rules={[{ validator: (_, v?: string[]) => (v?.length ? Promise.resolve() : Promise.reject(new Error(t('dossierAction.itemsRequired')))) }]}>
             <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} options={dossier.components.map((c) => ({ value: c.code, label: c.name }))} />
           </Form.Item>
         )}

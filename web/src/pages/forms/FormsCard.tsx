@@ -14,7 +14,7 @@ export function FormsCard({ dossierId, forms, base }: { dossierId: string; forms
           {t('pf.noForms')}
         </p>
       ) : (
-        <ul className="plain-list" data-testid="forms-list">
+        <ul className="plain-list forms-list" data-testid="forms-list">
           {forms.map((k) => (
             <li key={k} style={{ marginBottom: 6 }}>
               {t(`pf.names.${k}`, { defaultValue: k })}:{' '}
