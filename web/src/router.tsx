@@ -61,6 +61,7 @@ const ReceptionSessionDetail = page(() => import('./pages/letters/Sessions').the
 const ReceptionInstructions = page(() => import('./pages/letters/Instructions'));
 const DossierFormPrint = page(() => import('./pages/forms/DossierFormPrint'));
 const CounterIntake = page(() => import('./pages/intake/CounterIntake'));
+const LeaderDashboard = page(() => import('./pages/leader/Dashboard'));
 
 const admin = (el: ReactElement) => <RequireUser roles={['admin']}>{el}</RequireUser>;
 /** Citizen reception and letters (the server scopes each record again). */
@@ -115,6 +116,7 @@ export const routes: RouteObject[] = [
       { path: 'can-bo/bao-cao', element: <RequireUser roles={['leader', 'supervisor', 'admin', 'counter_officer']}><DossierReport /></RequireUser> },
       { path: 'can-bo/so-theo-doi', element: <RequireUser roles={['leader', 'supervisor', 'counter_officer']}><DossierRegister /></RequireUser> },
       { path: 'can-bo/ho-so', element: <RequireUser roles={DOSSIER_ROLES}><DossierQueue /></RequireUser> },
+      { path: 'can-bo/bang-dieu-khien', element: <RequireUser roles={['leader', 'supervisor', 'admin']}><LeaderDashboard /></RequireUser> },
       { path: 'can-bo/tiep-nhan', element: <RequireUser roles={['counter_officer']}><CounterIntake /></RequireUser> },
       { path: 'can-bo/ho-so/:id/bieu-mau/:key', element: <RequireUser roles={DOSSIER_ROLES}><DossierFormPrint /></RequireUser> },
       { path: 'can-bo/ho-so/:id', element: <RequireUser roles={DOSSIER_ROLES}><DossierDetail /></RequireUser> },

@@ -37,6 +37,7 @@ const vi = {
     onTimeS: 'Đúng hạn',
     late: 'Trễ hạn',
     chartAlt: 'Biểu đồ; số liệu đầy đủ ở các bảng bên dưới.',
+    refresh: 'Cập nhật số liệu',
   },
 };
 
@@ -76,6 +77,7 @@ const en: typeof vi = {
     onTimeS: 'On time',
     late: 'Late',
     chartAlt: 'Chart; the full figures are in the tables below.',
+    refresh: 'Refresh',
   },
 };
 
