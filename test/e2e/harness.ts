@@ -261,3 +261,22 @@ export async function scriptsLoadedBy(page: Page, url: string): Promise<LoadedSc
   page.off('response', onResponse);
   return [...seen.values()];
 }
+
+const tokens = new WeakMap<E2EServer, Map<string, string>>();
+
+/**
+ * A request to the server's API as a demo user, through Fastify's inject (no browser). The
+ * user's token is fetched once per server, since each sign-in costs an argon2 hash.
+ */
+export async function apiAs(server: E2EServer, username: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) {
+  let known = tokens.get(server);
+  if (!known) tokens.set(server, (known = new Map()));
+  let token = known.get(username);
+  if (!token) {
+    const r = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: DEMO_PASSWORD } });
+    if (r.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${r.statusCode} ${r.body}`);
+    token = r.json().token as string;
+    known.set(username, token);
+  }
+  return server.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload: payload as any } : {}) });
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseInstant } from '../../src/core/calendar/index.js';
 import { dossierClock } from '../../src/modules/dossiers/service.js';
-import { checkPage, launchBrowser, PHONE, settled, signIn, startServer, type E2EBrowser, type E2EServer } from './harness.js';
+import { apiAs, checkPage, launchBrowser, PHONE, settled, signIn, startServer, type E2EBrowser, type E2EServer } from './harness.js';
 
 /**
  * Counter intake to the printed receipt, processing by the specialist and the leader to the
@@ -22,17 +22,8 @@ function clockAt(local: string): Date {
   return d;
 }
 
-async function token(username: string): Promise<string> {
-  const r = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'demo1234' } });
-  return r.json().token;
-}
-
-async function apiAs(username: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return server.app.inject({ method, url, headers: { authorization: `Bearer ${await token(username)}` }, ...(payload ? { payload: payload as any } : {}) });
-}
-
 async function detail(id: string, username = 'tiepnhan') {
-  const r = await apiAs(username, 'GET', `/api/v1/dossiers/${id}`);
+  const r = await apiAs(server, username, 'GET', `/api/v1/dossiers/${id}`);
   expect(r.statusCode).toBe(200);
   return r.json();
 }
@@ -40,7 +31,7 @@ async function detail(id: string, username = 'tiepnhan') {
 async function receiveByApi(applicant: Record<string, string>) {
   const sheet = (await server.app.inject({ method: 'GET', url: `/api/v1/procedures/${procedureId}` })).json();
   const components = sheet.variants[0].components.map((c: any) => ({ code: c.code, originals: c.originals, certifiedCopies: c.certifiedCopies, copies: c.copies, provided: c.required }));
-  const r = await apiAs('tiepnhan', 'POST', '/api/v1/dossiers', { procedureId, applicant, components, outcome: 'accept' });
+  const r = await apiAs(server, 'tiepnhan', 'POST', '/api/v1/dossiers', { procedureId, applicant, components, outcome: 'accept' });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier as { id: string; code: string };
 }
@@ -95,7 +86,7 @@ describe('counter intake', () => {
     await option.first().waitFor();
     await option.first().click();
     await page.getByTestId('intake-components').waitFor();
-    const live = (await (await apiAs('tiepnhan', 'GET', `/api/v1/dossiers/appointment?procedureId=${procedureId}`)).json()) as { appointmentAt: string };
+    const live = (await (await apiAs(server, 'tiepnhan', 'GET', `/api/v1/dossiers/appointment?procedureId=${procedureId}`)).json()) as { appointmentAt: string };
     await expect.poll(() => page.getByTestId('intake-appointment-at').getAttribute('data-at')).toBe(live.appointmentAt);
     await checkPage(page, 'counter-intake');
 
@@ -243,7 +234,7 @@ describe('processing', () => {
     clockAt('2026-12-07T14:00');
     const { id } = await receiveByApi({ name: 'Đỗ Minh Châu', citizenId: '019190008888' });
     const api = async (user: string, action: string, body: Record<string, unknown> = {}) => {
-      const r = await apiAs(user, 'POST', `/api/v1/dossiers/${id}/actions/${action.replace(/_/g, '-')}`, { version: (await detail(id, user)).version, ...body });
+      const r = await apiAs(server, user, 'POST', `/api/v1/dossiers/${id}/actions/${action.replace(/_/g, '-')}`, { version: (await detail(id, user)).version, ...body });
       expect(r.statusCode, r.body).toBe(200);
     };
     await api('tiepnhan', 'transfer');

@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, launchBrowser, settled, signIn, startServer, type E2EBrowser, type E2EServer } from './harness.js';
+import { apiAs, checkPage, launchBrowser, settled, signIn, startServer, type E2EBrowser, type E2EServer } from './harness.js';
 
 /** The leader's unit dashboard, and the administrator editing the holiday calendar with its preview. */
 let server: E2EServer;
 let browser: E2EBrowser;
-
-async function token(username: string): Promise<string> {
-  const r = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'demo1234' } });
-  return r.json().token;
-}
-async function apiAs(username: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return server.app.inject({ method, url, headers: { authorization: `Bearer ${await token(username)}` }, ...(payload ? { payload: payload as any } : {}) });
-}
 
 beforeAll(async () => {
   server = await startServer();
@@ -36,7 +28,7 @@ describe('leader dashboard', () => {
 
     const unitId = (await server.db.query("select r.unit_id from user_roles r join users u on u.id = r.user_id where u.username = 'lanhdao' and r.role = 'leader' order by r.unit_id limit 1")).rows[0]?.unit_id;
     const shownUnit = new URL(page.url()).searchParams.get('unit');
-    const api = (await apiAs('lanhdao', 'GET', `/api/v1/reports/dashboard?unit=${shownUnit ?? unitId}`)).json();
+    const api = (await apiAs(server, 'lanhdao', 'GET', `/api/v1/reports/dashboard?unit=${shownUnit ?? unitId}`)).json();
     expect(await page.getByTestId('kpi-received').locator('.kpi-value').textContent()).toBe(String(api.month.received));
     expect(await page.getByTestId('kpi-resolved').locator('.kpi-value').textContent()).toBe(String(api.month.resolved));
     expect(await page.getByTestId('kpi-overdue').locator('.kpi-value').textContent()).toBe(String(api.overdueNow.total));
@@ -61,7 +53,7 @@ describe('leader dashboard', () => {
     await signIn(counter, 'tiepnhan');
     await settled(counter);
     expect(await counter.getByTestId('dashboard').count()).toBe(0);
-    expect((await apiAs('tiepnhan', 'GET', `/api/v1/reports/dashboard?unit=${shownUnit ?? unitId}`)).statusCode).toBe(403);
+    expect((await apiAs(server, 'tiepnhan', 'GET', `/api/v1/reports/dashboard?unit=${shownUnit ?? unitId}`)).statusCode).toBe(403);
     expect(browser.takeErrors()).toEqual([]);
   });
 });
@@ -81,10 +73,10 @@ describe('holiday calendar', () => {
       const variant = sheet.variants?.find((v: any) => v.processingUnit === 'working_days') ?? sheet.variants?.[0];
       if (!variant) continue;
       const components = variant.components.map((c: any) => ({ code: c.code, originals: c.originals, certifiedCopies: c.certifiedCopies, copies: c.copies, provided: c.required }));
-      const r = await apiAs('tiepnhan', 'POST', '/api/v1/dossiers', { procedureId, variantId: variant.id, applicant: { name: 'Phan Văn Đức', citizenId: '019187004444' }, components, outcome: 'accept' });
+      const r = await apiAs(server, 'tiepnhan', 'POST', '/api/v1/dossiers', { procedureId, variantId: variant.id, applicant: { name: 'Phan Văn Đức', citizenId: '019187004444' }, components, outcome: 'accept' });
       if (r.statusCode === 201) {
         const d = r.json().dossier;
-        dossier = { id: d.id, code: d.code, appointmentAt: (await (await apiAs('tiepnhan', 'GET', `/api/v1/dossiers/${d.id}`)).json()).appointmentAt };
+        dossier = { id: d.id, code: d.code, appointmentAt: (await (await apiAs(server, 'tiepnhan', 'GET', `/api/v1/dossiers/${d.id}`)).json()).appointmentAt };
         break;
       }
     }
@@ -98,7 +90,7 @@ describe('holiday calendar', () => {
     const year = date.slice(0, 4);
     const typed = `${date.slice(8, 10)}/${date.slice(5, 7)}/${year}`;
     const expected = (
-      await apiAs('admin', 'POST', '/api/v1/calendar/preview', { add: { date, kind: 'holiday', name: 'Nghỉ đột xuất do bão', legalBasis: 'Công điện số 12/CĐ-UBND', status: 'confirmed' } })
+      await apiAs(server, 'admin', 'POST', '/api/v1/calendar/preview', { add: { date, kind: 'holiday', name: 'Nghỉ đột xuất do bão', legalBasis: 'Công điện số 12/CĐ-UBND', status: 'confirmed' } })
     ).json();
     const mine = expected.items.find((i: any) => i.id === dossier!.id);
     expect(mine, JSON.stringify(expected).slice(0, 400)).toBeTruthy();
@@ -128,7 +120,7 @@ describe('holiday calendar', () => {
     await checkPage(page, 'admin-calendar-preview');
     await page.getByTestId('save-day').click();
     await expect.poll(() => page.locator('.ant-modal').getByTestId('impact-table').textContent()).toContain(dossier!.code);
-    const after = (await (await apiAs('tiepnhan', 'GET', `/api/v1/dossiers/${dossier!.id}`)).json()).appointmentAt;
+    const after = (await (await apiAs(server, 'tiepnhan', 'GET', `/api/v1/dossiers/${dossier!.id}`)).json()).appointmentAt;
     expect(new Date(after).toISOString()).toBe(new Date(mine.appliedDue).toISOString());
     expect(new Date(after).getTime()).toBeGreaterThan(new Date(dossier!.appointmentAt).getTime());
     expect(browser.takeErrors()).toEqual([]);
