@@ -105,8 +105,9 @@ describe('portal: home and catalogue', () => {
     // By national code, and by field.
     await page.getByLabel('Tìm thủ tục hành chính').fill('1.000894');
     await page.keyboard.press('Enter');
+    await page.waitForURL(/\/thu-tuc\?q=1\.000894/);
     await settled(page);
-    expect(await page.getByTestId('procedure-list').locator('h3').first().textContent()).toBe('Đăng ký kết hôn');
+    await expect.poll(() => page.getByTestId('procedure-list').locator('h3').first().textContent()).toBe('Đăng ký kết hôn');
 
     await page.goto('/thu-tuc?q=khai%20sinh');
     await settled(page);
