@@ -65,6 +65,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   await app.register(swagger, {
     openapi: {
+      // 3.1: nullable fields are JSON-schema type lists (src/http/nullable.ts), which 3.0 lacks.
+      openapi: '3.1.0',
       info: {
         title: 'motcua API',
         version: '1',

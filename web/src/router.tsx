@@ -60,6 +60,7 @@ const ReceptionSessions = page(() => import('./pages/letters/Sessions'));
 const ReceptionSessionDetail = page(() => import('./pages/letters/Sessions').then((m) => ({ default: m.SessionDetail })));
 const ReceptionInstructions = page(() => import('./pages/letters/Instructions'));
 const DossierFormPrint = page(() => import('./pages/forms/DossierFormPrint'));
+const RegisterPrint = page(() => import('./pages/reports/RegisterPrint'));
 const CounterIntake = page(() => import('./pages/intake/CounterIntake'));
 const LeaderDashboard = page(() => import('./pages/leader/Dashboard'));
 
@@ -115,6 +116,7 @@ export const routes: RouteObject[] = [
       { path: 'quan-tri/thu-tuc/:id', element: admin(<ProcedureEditor />) },
       { path: 'can-bo/bao-cao', element: <RequireUser roles={['leader', 'supervisor', 'admin', 'counter_officer']}><DossierReport /></RequireUser> },
       { path: 'can-bo/so-theo-doi', element: <RequireUser roles={['leader', 'supervisor', 'counter_officer']}><DossierRegister /></RequireUser> },
+      { path: 'can-bo/so-theo-doi/in', element: <RequireUser roles={['leader', 'supervisor', 'counter_officer']}><RegisterPrint /></RequireUser> },
       { path: 'can-bo/ho-so', element: <RequireUser roles={DOSSIER_ROLES}><DossierQueue /></RequireUser> },
       { path: 'can-bo/bang-dieu-khien', element: <RequireUser roles={['leader', 'supervisor', 'admin']}><LeaderDashboard /></RequireUser> },
       { path: 'can-bo/tiep-nhan', element: <RequireUser roles={['counter_officer']}><CounterIntake /></RequireUser> },

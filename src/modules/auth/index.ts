@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
+import { Nullable } from '../../http/nullable.js';
 import { AppError, badRequest, fieldError, conflict } from '../../http/errors.js';
 import { requireRole, requireUser } from '../../http/context.js';
 import { isValidCitizenId, maskCitizenId, ROLES, ROLE_LABELS } from '../../core/access/roles.js';
@@ -14,8 +15,8 @@ const UserView = Type.Object({
   username: Type.String(),
   fullName: Type.String(),
   kind: Type.String(),
-  citizenId: Type.Union([Type.String(), Type.Null()]),
-  roles: Type.Array(Type.Object({ role: Type.String(), unitId: Type.Union([Type.String(), Type.Null()]) })),
+  citizenId: Nullable(Type.String()),
+  roles: Type.Array(Type.Object({ role: Type.String(), unitId: Nullable(Type.String()) })),
 });
 
 const auth: FastifyPluginAsync = async (app) => {
@@ -194,7 +195,7 @@ const auth: FastifyPluginAsync = async (app) => {
             email: Type.Optional(Type.String({ maxLength: 200, format: 'email' })),
             phone: Type.Optional(Type.String({ maxLength: 20 })),
             roles: Type.Array(
-              Type.Object({ role: Type.Union(ROLES.map((r) => Type.Literal(r))), unitId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) }),
+              Type.Object({ role: Type.Union(ROLES.map((r) => Type.Literal(r))), unitId: Nullable(Type.String({ format: 'uuid' })) }),
               { minItems: 1, maxItems: 20 },
             ),
           },
@@ -230,7 +231,7 @@ const auth: FastifyPluginAsync = async (app) => {
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         body: Type.Object(
           {
-            roles: Type.Array(Type.Object({ role: Type.Union(ROLES.map((r) => Type.Literal(r))), unitId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) }), {
+            roles: Type.Array(Type.Object({ role: Type.Union(ROLES.map((r) => Type.Literal(r))), unitId: Nullable(Type.String({ format: 'uuid' })) }), {
               maxItems: 20,
             }),
             active: Type.Optional(Type.Boolean()),

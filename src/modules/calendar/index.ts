@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { Nullable } from '../../http/nullable.js';
 import { requireRole } from '../../http/context.js';
 import { AppError, badRequest, fieldError, notFound, staleVersion } from '../../http/errors.js';
 import { computeDue, DeadlineInputError } from '../../core/calendar/deadline.js';
@@ -31,7 +32,7 @@ const SpecialDayBody = Type.Object(
     kind: Type.Union(KINDS.map((k) => Type.Literal(k))),
     name: Type.String({ minLength: 2, maxLength: 200 }),
     scope: Type.Optional(Type.String({ pattern: '^(national_public_sector|province:[A-Za-z0-9]+|unit:[A-Za-z0-9.\\-]+)$', maxLength: 60 })),
-    sessions: Type.Optional(Type.Union([Type.Array(SessionSchema, { maxItems: 4 }), Type.Null()])),
+    sessions: Type.Optional(Nullable(Type.Array(SessionSchema, { maxItems: 4 }))),
     legalBasis: Type.String({ minLength: 3, maxLength: 500 }),
     status: Type.Optional(Type.Union([Type.Literal('proposed'), Type.Literal('confirmed')])),
     source: Type.Optional(Type.Union([Type.Literal('official_notice'), Type.Literal('manual')])),
@@ -213,7 +214,7 @@ const calendar: FastifyPluginAsync = async (app) => {
             version: Type.Integer({ minimum: 1 }),
             kind: Type.Optional(Type.Union(KINDS.map((k) => Type.Literal(k)))),
             name: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
-            sessions: Type.Optional(Type.Union([Type.Array(SessionSchema, { maxItems: 4 }), Type.Null()])),
+            sessions: Type.Optional(Nullable(Type.Array(SessionSchema, { maxItems: 4 }))),
             legalBasis: Type.Optional(Type.String({ minLength: 3, maxLength: 500 })),
             status: Type.Optional(Type.Union([Type.Literal('proposed'), Type.Literal('confirmed')])),
             source: Type.Optional(Type.Union([Type.Literal('official_notice'), Type.Literal('manual')])),

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { Nullable } from '../../http/nullable.js';
 import { AppError, badRequest, conflict, fieldError, notFound, staleVersion } from '../../http/errors.js';
 import { requireRole } from '../../http/context.js';
 import { formatLocal, localDateOf } from '../../core/calendar/index.js';
@@ -41,7 +42,7 @@ const CategoryFields = {
   duplicateRadiusM: Type.Optional(Type.Integer({ minimum: 10, maximum: 5000 })),
   attributes: Type.Optional(Type.Array(AttributeSchema, { maxItems: 30 })),
   open311Type: Type.Optional(Type.Union([Type.Literal('realtime'), Type.Literal('batch')])),
-  defaultUnitId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  defaultUnitId: Type.Optional(Nullable(Uuid)),
   sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
 };
 

@@ -1,5 +1,7 @@
 /** TypeBox schemas of the reception-and-letters API (validation, types and the OpenAPI document). */
 import { Type } from 'typebox';
+export { Nullable } from '../../http/nullable.js';
+import { Nullable } from '../../http/nullable.js';
 import { ARCHIVE_REASONS, COMPETENT_SYSTEMS, CONTENT_TYPES, FORWARDER_KINDS, LETTER_SOURCES } from '../../core/letters/index.js';
 
 const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
@@ -10,7 +12,6 @@ export const Instant = Type.String({ format: 'date-time', maxLength: 40 });
 export const LocalDay = Type.String({ format: 'date' });
 export const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 export const Opt = Type.Optional;
-export const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const ContentType = lit(CONTENT_TYPES);
 export const PartContentType = lit(['complaint', 'denunciation', 'petition', 'feedback'] as const);

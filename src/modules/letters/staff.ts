@@ -4,13 +4,14 @@
  * only id, name, title, role and unit (no contact data), to users who may assign.
  */
 import { Type } from 'typebox';
+import { Nullable } from '../../http/nullable.js';
 import type { Queryable } from '../../db/types.js';
 
 export const AssignableUser = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     fullName: Type.String(),
-    title: Type.Union([Type.String(), Type.Null()]),
+    title: Nullable(Type.String()),
     role: Type.String(),
     unitId: Type.String({ format: 'uuid' }),
     unitName: Type.String(),

@@ -3,7 +3,8 @@
  * a variant (case), a procedure entry and the import / export file (docs/procedures.md). The
  * same schemas validate API bodies, the import file, and feed the OpenAPI document.
  */
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
+import { Nullable } from '../../http/nullable.js';
 import {
   APPLICANT_TYPES,
   CLOCK_EFFECTS,
@@ -23,7 +24,7 @@ import {
   type VariantInput,
 } from '../../core/procedures/index.js';
 
-const nullable = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
+const nullable = <T extends TSchema>(t: T) => Type.Optional(Nullable(t));
 
 export const STEP_CODE = '^[a-z][a-z0-9_]{0,39}$';
 export const CASE_CODE = '^[a-z0-9][a-z0-9_]{0,39}$';

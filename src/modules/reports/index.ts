@@ -3,14 +3,18 @@
  * (Sổ theo dõi hồ sơ, JSON and Excel) and the leader dashboard. Every route needs a staff user
  * whose grants cover the requested unit (see service.ts).
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { Nullable } from '../../http/nullable.js';
 import { requireUser } from '../../http/context.js';
 import { badRequest, fieldError } from '../../http/errors.js';
 import { ATTRIBUTIONS, GROUP_BYS, REPORT_RULES, periodLabelVi, type Attribution, type GroupBy, type ReportRule } from '../../core/reports/index.js';
+import type { Queryable } from '../../db/types.js';
 import { audit } from '../audit.js';
+import { renderFormPdf } from '../forms/pdf.js';
 import { REGISTER_COLUMNS, reportWorkbook, registerWorkbook } from './excel.js';
-import { dashboard, dossierReport, registerBatches, registerContext, registerCount, registerPage } from './service.js';
+import { MAX_REGISTER_PRINT_ROWS, registerDocument } from './register-form.js';
+import { dashboard, dossierReport, registerBatches, registerContext, registerCount, registerPage, type RegisterContext, type RegisterRow } from './service.js';
 
 const TAGS = ['reports'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -56,7 +60,6 @@ const DashboardQuery = Type.Object(
 );
 
 const N = Type.Integer();
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Counts = {
   toProcess: N,
   carriedOver: N,
@@ -78,7 +81,7 @@ const Counts = {
   withdrawn: N,
   stopped: N,
   refusedAtIntake: N,
-  ontimePct: Type.Union([Type.Number(), Type.Null()]),
+  ontimePct: Nullable(Type.Number()),
   ontimePctText: Type.String(),
 };
 const Invariant = Type.Object({ holds: Type.Boolean(), left: N, right: N });
@@ -142,7 +145,7 @@ const RegisterResponse = Type.Object({
   unit: UnitView,
   period: Type.Object({ from: Type.String(), to: Type.String(), labelVi: Type.String() }),
   by: Type.String(),
-  form: Type.Union([Type.Object({ number: Nullable(Type.String()), title: Type.String(), legalBasis: Type.String() }), Type.Null()]),
+  form: Nullable(Type.Object({ number: Nullable(Type.String()), title: Type.String(), legalBasis: Type.String() })),
   columns: Type.Array(Type.Object({ key: Type.String(), header: Type.String() })),
   total: N,
   page: N,
@@ -272,16 +275,7 @@ const reports: FastifyPluginAsync = async (app) => {
       const user = requireUser(request);
       const q = request.query as { unit: string; from: string; to: string; by: Attribution };
       const ctx = await registerContext(app.db, user, q);
-      const total = await registerCount(app.db, user.tenantId, ctx);
-      if (total > MAX_REGISTER_EXPORT_ROWS) {
-        throw badRequest([
-          fieldError(
-            'to',
-            `the register holds ${total} dossiers; one export may hold at most ${MAX_REGISTER_EXPORT_ROWS}: shorten the period or choose a smaller unit`,
-            `Sổ có ${total} hồ sơ; mỗi lần xuất tối đa ${MAX_REGISTER_EXPORT_ROWS} hồ sơ: hãy rút ngắn kỳ hoặc chọn đơn vị nhỏ hơn`,
-          ),
-        ]);
-      }
+      const total = await registerCountWithin(app.db, user.tenantId, ctx, MAX_REGISTER_EXPORT_ROWS);
       const buf = await registerWorkbook(ctx, registerBatches(app.db, user.tenantId, ctx), new Date());
       await audit(app.db, {
         tenantId: user.tenantId,
@@ -296,6 +290,60 @@ const reports: FastifyPluginAsync = async (app) => {
         .header('content-type', XLSX)
         .header('content-disposition', `attachment; filename="so-theo-doi-ho-so-${asciiName(ctx.unit.code)}-${q.from}-${q.to}.xlsx"`);
       return reply.send(buf);
+    },
+  );
+
+  /** The register as a printed form (Mẫu 07 TT 03/2025 / Mẫu 06 TT 01/2018), audited like an export. */
+  async function registerForm(request: FastifyRequest, action: string) {
+    const user = requireUser(request);
+    const q = request.query as { unit: string; from: string; to: string; by: Attribution };
+    const ctx = await registerContext(app.db, user, q);
+    const total = await registerCountWithin(app.db, user.tenantId, ctx, MAX_REGISTER_PRINT_ROWS);
+    const rows: RegisterRow[] = [];
+    for await (const batch of registerBatches(app.db, user.tenantId, ctx)) rows.push(...batch);
+    const tenantName: string = (await app.db.query('select name from tenants where id=$1', [user.tenantId])).rows[0]?.name ?? '';
+    await audit(app.db, {
+      tenantId: user.tenantId,
+      actorId: user.id,
+      action,
+      entity: 'unit',
+      entityId: ctx.unit.id,
+      ip: request.ip,
+      data: { from: q.from, to: q.to, by: q.by, rows: total },
+    });
+    return { ctx, doc: registerDocument(ctx, rows, { tenantName, printedAt: new Date() }) };
+  }
+
+  app.get(
+    '/reports/register/document',
+    {
+      schema: {
+        tags: TAGS,
+        summary: `The dossier register as a printed form (A4 landscape, national heading): what the print page and the PDF draw; at most ${MAX_REGISTER_PRINT_ROWS} dossiers`,
+        querystring: RegisterXlsxQuery,
+      },
+    },
+    async (request) => (await registerForm(request, 'report.register.print')).doc,
+  );
+
+  app.get(
+    '/reports/register.pdf',
+    {
+      schema: {
+        tags: TAGS,
+        summary: `The dossier register as a PDF (A4 landscape); at most ${MAX_REGISTER_PRINT_ROWS} dossiers`,
+        querystring: RegisterXlsxQuery,
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) => {
+      const q = request.query as { from: string; to: string };
+      const { ctx, doc } = await registerForm(request, 'report.register.pdf');
+      const pdf = await renderFormPdf(doc);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="so-theo-doi-ho-so-${asciiName(ctx.unit.code)}-${q.from}-${q.to}.pdf"`)
+        .send(pdf);
     },
   );
 
@@ -319,3 +367,18 @@ const reports: FastifyPluginAsync = async (app) => {
 
 
 export default reports;
+
+/** Counts the register and refuses (400 on `to`) a period holding more than one export may. */
+async function registerCountWithin(db: Queryable, tenantId: string, ctx: RegisterContext, max: number): Promise<number> {
+  const total = await registerCount(db, tenantId, ctx);
+  if (total > max) {
+    throw badRequest([
+      fieldError(
+        'to',
+        `the register holds ${total} dossiers; one export may hold at most ${max}: shorten the period or choose a smaller unit`,
+        `Sổ có ${total} hồ sơ; mỗi lần xuất tối đa ${max} hồ sơ: hãy rút ngắn kỳ hoặc chọn đơn vị nhỏ hơn`,
+      ),
+    ]);
+  }
+  return total;
+}

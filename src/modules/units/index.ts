@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
+import { Nullable } from '../../http/nullable.js';
 import { requireRole } from '../../http/context.js';
 import { badRequest, fieldError, notFound, staleVersion } from '../../http/errors.js';
 import { audit } from '../audit.js';
@@ -12,9 +13,9 @@ const UnitBody = Type.Object(
     name: Type.String({ minLength: 2, maxLength: 200 }),
     shortName: Type.Optional(Type.String({ maxLength: 100 })),
     kind: Type.Union(UNIT_KINDS.map((k) => Type.Literal(k))),
-    parentId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+    parentId: Nullable(Type.String({ format: 'uuid' })),
     validFrom: Type.Optional(Type.String({ format: 'date' })),
-    validTo: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+    validTo: Type.Optional(Nullable(Type.String({ format: 'date' }))),
     remoteArea: Type.Optional(Type.Boolean()),
     address: Type.Optional(Type.String({ maxLength: 300 })),
     phone: Type.Optional(Type.String({ maxLength: 30 })),
@@ -118,7 +119,7 @@ const units: FastifyPluginAsync = async (app) => {
             version: Type.Integer({ minimum: 1 }),
             name: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
             shortName: Type.Optional(Type.String({ maxLength: 100 })),
-            validTo: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+            validTo: Type.Optional(Nullable(Type.String({ format: 'date' }))),
             remoteArea: Type.Optional(Type.Boolean()),
             address: Type.Optional(Type.String({ maxLength: 300 })),
             phone: Type.Optional(Type.String({ maxLength: 30 })),

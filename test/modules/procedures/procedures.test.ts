@@ -540,7 +540,8 @@ describe('administration', () => {
 
     // A version from next month: today's dossiers keep the current rules; the sheet announces it.
     const next = addDays(today(), 30);
-    const future = await post({ version: sheet.version, ...base, processingAmount: 6, effectiveFrom: next });
+    // A cleared online time is sent as null and must stay null (not coerced to 0 hours).
+    const future = await post({ version: sheet.version, ...base, processingAmount: 6, onlineProcessingAmount: null, effectiveFrom: next });
     expect(future.statusCode).toBe(201);
     expect(future.json().closedVersions).toBe(1);
     const after = future.json().procedure;
@@ -549,6 +550,7 @@ describe('administration', () => {
     expect(after.variants[0].effectiveTo).toBe(next);
     expect(after.upcomingVariants).toHaveLength(1);
     expect(after.upcomingVariants[0]).toMatchObject({ processingAmount: 6, effectiveFrom: next, processingTime: { text: '06 ngày làm việc' } });
+    expect(after.upcomingVariants[0].onlineProcessingAmount).toBeNull();
     const inForceNow = await variantInForce(t.db, 'H55', id, new Date());
     expect(inForceNow!.id).toBe(current.id);
     const inForceLater = await variantInForce(t.db, 'H55', id, new Date(`${addDays(next, 1)}T03:00:00Z`));

@@ -369,6 +369,41 @@ describe('dossier register (Sổ theo dõi hồ sơ)', () => {
     }
   });
 
+  it('prints the register as Mẫu 07 on A4 landscape, as a document and as a PDF, audited', async () => {
+    const tok = await login(t.app, 'tiepnhan.pdp');
+    const r = await call(t.app, tok, { method: 'GET', url: `/api/v1/reports/register/document?unit=000.20.01.H55&${OCT}` });
+    expect(r.statusCode).toBe(200);
+    const doc = r.json();
+    expect(doc).toMatchObject({ key: 'register', formNumber: 'Mẫu số 07', paper: 'A4', orientation: 'landscape', title: 'Sổ theo dõi hồ sơ' });
+    expect(doc.formSet).toMatch(/03\/2025/);
+    expect(doc.agency).toEqual({ parent: 'UBND tỉnh Thái Nguyên', name: 'Ủy ban nhân dân phường Phan Đình Phùng' });
+    expect(doc.subtitle).toContain('01/10/2026');
+    const table = doc.blocks.find((b: any) => b.type === 'table');
+    expect(table.columns).toHaveLength(14);
+    expect(table.rows[0]).toEqual(Array.from({ length: 14 }, (_, i) => `(${i + 1})`));
+    expect(table.rows).toHaveLength(28);
+    expect(table.rows[1][0]).toBe('1');
+    expect(table.rows[1][1]).toMatch(/^000\.20\.01\.H55-261001-0001/);
+    expect(table.rows[1][7]).toBe('01/10/2026 00:00');
+    expect(doc.blocks.find((b: any) => b.type === 'paragraph').text).toBe('Tổng số: 27 hồ sơ.');
+    expect(r.body).not.toContain('001099012345');
+
+    const pdf = await call(t.app, tok, { method: 'GET', url: `/api/v1/reports/register.pdf?unit=000.20.01.H55&${OCT}` });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe('attachment; filename="so-theo-doi-ho-so-000.20.01.H55-2026-10-01-2026-11-01.pdf"');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.rawPayload.toString('latin1')).toContain('/MediaBox [0 0 841.89 595.28]');
+    const audited = await t.db.query(`select action, count(*)::int n from audit_log where action in ('report.register.print', 'report.register.pdf') group by action order by action`);
+    expect(audited.rows).toEqual([{ action: 'report.register.pdf', n: 1 }, { action: 'report.register.print', n: 1 }]);
+
+    for (const who of ['admin', 'congdan1']) {
+      expect((await call(t.app, await login(t.app, who), { method: 'GET', url: `/api/v1/reports/register.pdf?unit=000.20.01.H55&${OCT}` })).statusCode).toBe(403);
+    }
+    const bad = await call(t.app, tok, { method: 'GET', url: `/api/v1/reports/register/document?unit=000.20.01.H55&from=2026-11-01&to=2026-10-01` });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('exports the register as an A4-landscape Excel file', async () => {
     const r = await call(t.app, await login(t.app, 'tiepnhan.pdp'), { method: 'GET', url: `/api/v1/reports/register.xlsx?unit=000.20.01.H55&${OCT}` });
     expect(r.statusCode).toBe(200);

@@ -62,7 +62,7 @@ export const STAFF_MENU: StaffMenuEntry[] = [
   { key: 'lt-cases', path: '/can-bo/vu-viec', labelKey: 'staffMenu.cases', icon: <SolutionOutlined />, roles: ['reception_officer', 'leader', 'inspector', 'supervisor'], group: 'letters' },
   { key: 'lt-report', path: '/can-bo/don-thu/bao-cao', labelKey: 'staffMenu.lettersReport', icon: <FileSearchOutlined />, roles: ['reception_officer', 'leader', 'inspector', 'supervisor'], group: 'reports' },
   { key: 'dashboard', path: '/can-bo/bang-dieu-khien', labelKey: 'staffMenu.dashboard', icon: <DashboardOutlined />, roles: ['leader', 'supervisor', 'admin'], group: 'reports' },
-  { key: 'reports', path: '/can-bo/bao-cao', labelKey: 'staffMenu.reports', icon: <BarChartOutlined />, roles: ['leader', 'supervisor', 'admin'], group: 'reports' },
+  { key: 'reports', path: '/can-bo/bao-cao', labelKey: 'staffMenu.reports', icon: <BarChartOutlined />, roles: ['leader', 'supervisor', 'admin', 'counter_officer'], group: 'reports' },
   { key: 'register', path: '/can-bo/so-theo-doi', labelKey: 'staffMenu.register', icon: <BookOutlined />, roles: ['leader', 'supervisor', 'counter_officer'], group: 'reports' },
   { key: 'procedures', path: '/quan-tri/thu-tuc', labelKey: 'staffMenu.procedures', icon: <FileTextOutlined />, roles: ['admin'], group: 'admin' },
   { key: 'units', path: '/quan-tri/don-vi', labelKey: 'staffMenu.units', icon: <ApartmentOutlined />, roles: ['admin'], group: 'admin' },

@@ -102,7 +102,7 @@ function Block({ b }: { b: FormBlock }) {
 export function FormDocumentView({ form }: { form: FormDocument }) {
   usePageSize(form.paper, form.orientation);
   return (
-    <article className={`form-doc form-doc-${form.paper.toLowerCase()}`} lang="vi" data-testid="form-doc" data-paper={form.paper}>
+    <article className={`form-doc form-doc-${form.paper.toLowerCase()} form-doc-${form.orientation}`} lang="vi" data-testid="form-doc" data-paper={form.paper}>
       <p className="form-doc-number">
         {form.formNumber} ({form.formSet})
       </p>

@@ -73,9 +73,14 @@ export default function Register() {
         withGroupBy={false}
         extra={
           base && (
-            <a className="ant-btn ant-btn-default ant-btn-outlined" href={buildUrl('/reports/register.xlsx', base)} download data-testid="register-excel">
-              {t('rp.excel')}
-            </a>
+            <>
+              <a className="ant-btn ant-btn-default ant-btn-outlined" href={buildUrl('/reports/register.xlsx', base)} download data-testid="register-excel">
+                {t('rp.excel')}
+              </a>
+              <Link className="ant-btn ant-btn-default ant-btn-outlined" to={`/can-bo/so-theo-doi/in?${new URLSearchParams({ unit: filters.unit, from: filters.from, to: filters.to, by: filters.by })}`} data-testid="register-print">
+                {t('rp.registerPrint')}
+              </Link>
+            </>
           )
         }
       />
