@@ -28,6 +28,7 @@ import {
   addressAndPhone,
   emptyRaw,
   formatDateTimeVi,
+  formatDeadlineVi,
   invariant,
   maskPhone,
   parsePeriod,
@@ -359,7 +360,7 @@ function registerNote(r: any): string {
   if (r.channel === 2) parts.push('Nộp trực tuyến');
   if (r.channel === 3) parts.push('Nộp qua BCCI');
   if (r.representative_name) parts.push(`Người được ủy quyền: ${r.representative_name}`);
-  if (r.rescheduled_due_at) parts.push(`Hẹn lại: ${formatDateTimeVi(r.rescheduled_due_at)}`);
+  if (r.rescheduled_due_at) parts.push(`Hẹn lại: ${formatDeadlineVi(r.rescheduled_due_at)}`);
   if (r.end_kind === 'resolved_refused') parts.push('Từ chối giải quyết');
   if (r.end_kind === 'withdrawn') parts.push('Rút hồ sơ');
   if (r.end_kind === 'stopped') parts.push('Dừng giải quyết');
@@ -383,7 +384,7 @@ function toRegisterRow(r: any, stt: number, scope: Set<string>): RegisterRow {
     competentUnit: r.competent_name ?? '',
     receivedAt: formatDateTimeVi(r.received_at),
     // The appointment written on Form 01; a Form 04 date is noted in "Ghi chú".
-    dueAt: formatDateTimeVi(r.original_due_at ?? r.due_at),
+    dueAt: formatDeadlineVi(r.original_due_at ?? r.due_at),
     transferredAt: formatDateTimeVi(r.transferred_at),
     resultReceivedAt: formatDateTimeVi(r.resolved_at),
     returnedAt: formatDateTimeVi(r.returned_at),

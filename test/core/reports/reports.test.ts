@@ -7,6 +7,7 @@ import {
   addressAndPhone,
   emptyRaw,
   formatDateTimeVi,
+  formatDeadlineVi,
   formatRate,
   headerDepth,
   headerLeaves,
@@ -173,6 +174,11 @@ describe('printed values', () => {
   it('prints local date and time dd/MM/yyyy HH:mm', () => {
     expect(formatDateTimeVi(new Date('2026-09-30T17:00:00Z'))).toBe('01/10/2026 00:00');
     expect(formatDateTimeVi(new Date('2026-11-10T08:20:59Z'))).toBe('10/11/2026 15:20');
+    // An end-of-day deadline is the last minute of its day, not the first of the next.
+    expect(formatDeadlineVi(new Date('2026-12-15T17:00:00Z'))).toBe('15/12/2026 24:00');
+    expect(formatDeadlineVi(new Date('2026-12-31T17:00:00Z'))).toBe('31/12/2026 24:00');
+    expect(formatDeadlineVi(new Date('2026-11-10T10:00:00Z'))).toBe('10/11/2026 17:00');
+    expect(formatDeadlineVi(null)).toBe('');
     expect(formatDateTimeVi(null)).toBe('');
   });
 
