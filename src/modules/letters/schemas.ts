@@ -1,7 +1,6 @@
 /** TypeBox schemas of the reception-and-letters API (validation, types and the OpenAPI document). */
 import { Type } from 'typebox';
 export { Nullable } from '../../http/nullable.js';
-import { Nullable } from '../../http/nullable.js';
 import { ARCHIVE_REASONS, COMPETENT_SYSTEMS, CONTENT_TYPES, FORWARDER_KINDS, LETTER_SOURCES } from '../../core/letters/index.js';
 
 const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
