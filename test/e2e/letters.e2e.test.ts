@@ -124,7 +124,7 @@ describe('reception and letters', () => {
       await page.locator('#lt-action_competence').getByText('Thuộc thẩm quyền', { exact: true }).click();
     });
     await expect.poll(async () => (await apiCall('tiepcongdan', 'GET', `/letters/${letterId}`)).status).toBe('classified');
-    expect(await page.getByTestId('lt-suggestion').textContent()).toContain('propose_accept');
+    expect(await page.getByTestId('lt-suggestion').textContent()).toContain('Đề xuất thụ lý');
     await act(page, 'lt', 'propose_accept', async () => {
       await page.locator('#lt-action_proposal').fill('Đề xuất Trưởng ban thụ lý giải quyết');
     });

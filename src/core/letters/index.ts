@@ -17,3 +17,4 @@ export * from './protect.js';
 export * from './forms.js';
 export * from './schedule.js';
 export * from './reports.js';
+export * from './event-labels.js';

@@ -10,7 +10,7 @@ import { AppError, badRequest, conflict, fieldError, forbidden, notFound, staleV
 import { unitScope } from '../auth/scope.js';
 import { loadCalendar } from '../calendar/service.js';
 import { DeadlineInputError, CalendarRangeError, formatLocal, localDateOf, type WorkingCalendar } from '../../core/calendar/index.js';
-import { deriveKeys, ruleSetOn, type ProtectionKeys, type Refusal, type RuleSet, type Rules } from '../../core/letters/index.js';
+import { deriveKeys, eventActionLabel, eventStatusLabel, ruleSetOn, type EventLabelSource, type ProtectionKeys, type Refusal, type RuleSet, type Rules } from '../../core/letters/index.js';
 
 export interface LettersEnv {
   tenantId: string;
@@ -242,7 +242,8 @@ export async function nextNumber(tx: Queryable, tenantId: string, scope: string,
   return r.rows[0].last as number;
 }
 
-export async function eventsOf(db: Queryable, tenantId: string, entity: string, id: string) {
+/** The history of a record, each event with its readable name and status names (`machine`: the record's lifecycle). */
+export async function eventsOf(db: Queryable, tenantId: string, entity: string, id: string, machine: EventLabelSource | null) {
   const rows = (
     await db.query(
       `select e.*, u.full_name actor_name from letter_events e left join users u on u.id = e.actor_id
@@ -252,10 +253,13 @@ export async function eventsOf(db: Queryable, tenantId: string, entity: string, 
   ).rows;
   return rows.map((e: any) => ({
     action: e.action,
+    actionLabel: eventActionLabel(machine, e.action),
     at: iso(e.at),
     actor: e.actor_name ?? null,
     from: e.from_status,
     to: e.to_status,
+    fromLabel: eventStatusLabel(machine, e.from_status),
+    toLabel: eventStatusLabel(machine, e.to_status),
     reason: e.reason,
     legalBasis: e.legal_basis,
     formKey: e.form_key,

@@ -13,6 +13,9 @@ import {
   ARCHIVE_REASONS,
   LETTER_MACHINE,
   allowedActions,
+  ARCHIVE_REASON_LABELS,
+  eventActionLabel,
+  type ArchiveReason,
   redactDenouncer,
   blindIndex,
   caseTypeOf,
@@ -348,7 +351,14 @@ export async function letterAffordances(db: Queryable, actor: Actor, l: any, dup
           mustApplyInPerson: false,
         })
       : null;
-  return { allowedActions: actions, suggestion };
+  const suggested = suggestion
+    ? {
+        ...suggestion,
+        label: eventActionLabel(LETTER_MACHINE, suggestion.action),
+        reasonLabel: 'reason' in suggestion && suggestion.reason ? ARCHIVE_REASON_LABELS[suggestion.reason as ArchiveReason] ?? null : null,
+      }
+    : null;
+  return { allowedActions: actions, suggestion: suggested };
 }
 
 const OUTCOME_OF: Partial<Record<LetterAction, string>> = {

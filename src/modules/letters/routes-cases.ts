@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { forbidden, notFound } from '../../http/errors.js';
-import { COMPLEX_CRITERIA_LABELS, PROTECTED_FIELDS, type CaseAction, type ProtectedField } from '../../core/letters/index.js';
+import { caseMachine, COMPLEX_CRITERIA_LABELS, PROTECTED_FIELDS, type CaseAction, type ProtectedField } from '../../core/letters/index.js';
 import { eventsOf, iso, type Actor } from './common.js';
 import { canViewCase, caseCaps, caseUnits, caseVisibilitySql } from './policy.js';
 import { assignmentsOf, caseAffordances, loadCase, runCaseAction } from './cases-service.js';
@@ -77,7 +77,7 @@ async function caseDetail(app: FastifyInstance, actor: Actor, c: any, extra: Rec
     secondInstance: children.map((x: any) => ({ id: x.id, code: x.code, instance: x.instance, status: x.status })),
     complexCriteria: COMPLEX_CRITERIA_LABELS,
     allowedActions: await caseAffordances(db, actor, c),
-    events: await eventsOf(db, app.config.tenantId, 'case', c.id),
+    events: await eventsOf(db, app.config.tenantId, 'case', c.id, caseMachine(c.type)),
     ...extra,
   };
 }

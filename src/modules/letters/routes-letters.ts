@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { requireUser } from '../../http/context.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { idempotentCreate } from '../../http/idempotency.js';
-import { PROTECTED_FIELDS, type LetterAction, type ProtectedField } from '../../core/letters/index.js';
+import { LETTER_MACHINE, PROTECTED_FIELDS, type LetterAction, type ProtectedField } from '../../core/letters/index.js';
 import { actorOf, eventsOf, iso, type Actor } from './common.js';
 import { canViewLetter, isCitizen, letterUnits, caseUnits, letterVisibilitySql } from './policy.js';
 import { duplicatesOf, letterAffordances, loadLetter, receiveLetter, runLetterAction } from './letters-service.js';
@@ -74,7 +74,7 @@ async function letterDetail(app: FastifyInstance, actor: Actor, l: any, extra: R
     ...aff,
     case: c ? { id: c.id, code: c.code, type: c.type, status: c.status, statusLabel: caseStatusLabel(c.type, c.status), dueAt: iso(c.due_at), resolvedAt: iso(c.resolved_at) } : null,
     parts: parts.map((p: any) => ({ id: p.id, code: p.code, contentType: p.content_type, status: p.status })),
-    events: await eventsOf(db, app.config.tenantId, 'letter', l.id),
+    events: await eventsOf(db, app.config.tenantId, 'letter', l.id, LETTER_MACHINE),
     ...extra,
   };
 }

@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import { badRequest, fieldError, forbidden, notFound, staleVersion } from '../../http/errors.js';
 import { idempotentCreate } from '../../http/idempotency.js';
 import { addDays, localDateOf } from '../../core/calendar/index.js';
-import { compliance, periodBounds, periodicRequirement, PROTECTED_FIELDS, type ProtectedField, type VisitAction } from '../../core/letters/index.js';
+import { VISIT_MACHINE, compliance, periodBounds, periodicRequirement, PROTECTED_FIELDS, type ProtectedField, type VisitAction } from '../../core/letters/index.js';
 import { eventsOf, iso, ruleSetAt, type Actor } from './common.js';
 import { canViewVisit, visitUnits } from './policy.js';
 import {
@@ -64,7 +64,7 @@ async function visitDetail(app: FastifyInstance, actor: Actor, v: any, extra: Re
     documents: docs.map((d: any) => ({ id: d.id, seq: d.seq, title: d.title, pages: d.pages, original: d.original, receivedAt: iso(d.received_at), returnedAt: iso(d.returned_at) })),
     letters: letters.map((l: any) => ({ id: l.id, code: l.code, status: l.status, contentType: l.content_type, caseId: l.case_id })),
     allowedActions: await visitAffordances(db, actor, v),
-    events: await eventsOf(db, app.config.tenantId, 'visit', v.id),
+    events: await eventsOf(db, app.config.tenantId, 'visit', v.id, VISIT_MACHINE),
     ...extra,
   };
 }
@@ -267,7 +267,7 @@ const reception: FastifyPluginAsync = async (app) => {
             instructions: ins.map((i: any) => ({ id: i.id, visitId: i.visit_id, caseId: i.case_id, instruction: i.instruction, assigneeUnitId: i.assignee_unit_id, dueOn: i.due_on, status: i.status, doneAt: iso(i.done_at), overdue: i.status === 'pending' && i.due_on < localDateOf(new Date()), version: i.version })),
           }
         : null,
-      events: await eventsOf(app.db, app.config.tenantId, 'session', s.id),
+      events: await eventsOf(app.db, app.config.tenantId, 'session', s.id, null),
     };
   });
 

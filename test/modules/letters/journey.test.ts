@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { createTestApp, login, type TestApp } from '../../helpers/testApp.js';
 import { loadCalendar } from '../../../src/modules/calendar/service.js';
 import { addDays, formatLocal, localDateOf, parseInstant, weekdayOf } from '../../../src/core/calendar/index.js';
-import { resolutionDue } from '../../../src/core/letters/index.js';
+import { COMPLAINT_LABELS, resolutionDue } from '../../../src/core/letters/index.js';
 import { scanReminders } from '../../../src/modules/letters/reminders.js';
 import { as, createLetterUsers, daysAgo, U } from './helpers.js';
 
@@ -96,7 +96,7 @@ describe('the main journey', () => {
       }),
     );
     expect(l.classification).toMatchObject({ eligibility: 'eligible', competence: 'own', hasOriginals: true });
-    expect(l.suggestion).toEqual({ action: 'propose_accept' });
+    expect(l.suggestion).toEqual({ action: 'propose_accept', label: { vi: 'Đề xuất thụ lý', en: expect.any(String) }, reasonLabel: null });
     l = ok(await officer.post(`/api/v1/letters/${letterId}/propose-accept`, { version: l.version, at: daysAgo(117), proposal: 'Đề xuất Chủ tịch UBND phường thụ lý' }));
     const form = ok(await officer.get(`/api/v1/letters/${letterId}/forms/propose_accept`));
     expect(form).toMatchObject({ code: 'Mẫu 01', titleVi: 'Phiếu đề xuất thụ lý đơn' });
@@ -129,6 +129,9 @@ describe('the main journey', () => {
     c = ok(await leader.post(`/api/v1/cases/${caseId}/close`, { version: c.version }));
     expect(c.status).toBe('closed');
     expect(c.events.map((e: any) => e.action)).toEqual(['open', 'start_verification', 'hold_dialogue', 'decide', 'finalize', 'record_enforcement', 'close']);
+    // The history reads in words: the machine's labels, and the few events that are not transitions.
+    expect(c.events[0].actionLabel).toEqual({ vi: 'Mở vụ việc', en: 'Case opened' });
+    expect(c.events[1]).toMatchObject({ actionLabel: { vi: 'Bắt đầu xác minh', en: 'Start verification' }, to: 'verifying', toLabel: { vi: COMPLAINT_LABELS.verifying.vi } });
     // The visit: reply, return of originals, register row with all 13 columns.
     let vv = ok(await officer.get(`/api/v1/receptions/${v.id}`));
     vv = ok(await officer.post(`/api/v1/receptions/${v.id}/reply`, { version: vv.version, at: daysAgo(115), kind: 'accepted', docNo: '15/TB-UBND' }));
@@ -273,7 +276,7 @@ describe('letters', () => {
     expect(l.protected).toBe(true);
     expect(l.senderName).toBe('[được bảo vệ]');
     const cl = ok(await officer.post(`/api/v1/letters/${l.id}/classify`, { version: l.version, formChecks: CHECKS, competence: 'own', competentSystem: 'administration' }));
-    expect(cl.suggestion).toEqual({ action: 'split' });
+    expect(cl.suggestion).toMatchObject({ action: 'split', reasonLabel: null });
     expect((await officer.post(`/api/v1/letters/${l.id}/propose-accept`, { version: cl.version })).json().error.code).toBe('mixed_content');
     const sp = ok(
       await officer.post(`/api/v1/letters/${l.id}/split`, {
@@ -346,7 +349,7 @@ describe('letters', () => {
     );
     expect(l).toMatchObject({ anonymous: true, protected: false, senderName: null });
     const cl = ok(await officer.post(`/api/v1/letters/${l.id}/classify`, { version: l.version, formChecks: { ...CHECKS, named: false, signed: false }, competence: 'own', competentSystem: 'administration' }));
-    expect(cl.suggestion).toEqual({ action: 'archive', reason: 'anonymous' });
+    expect(cl.suggestion).toEqual({ action: 'archive', reason: 'anonymous', label: { vi: 'Lưu đơn', en: 'Archive' }, reasonLabel: { vi: 'Đơn tố cáo nặc danh, mạo danh, không rõ người tố cáo', en: 'Anonymous denunciation' } });
     expect((await officer.post(`/api/v1/letters/${l.id}/propose-accept`, { version: cl.version })).json().error.code).toMatch(/anonymous_denunciation|not_eligible/);
     const ar = ok(await officer.post(`/api/v1/letters/${l.id}/archive`, { version: cl.version, reason: 'anonymous', inspectionTask: { summary: 'Thông tin về thu tiền không biên lai, liên hệ 0912000111' } }));
     expect(ar.archiveReason.code).toBe('anonymous');

@@ -80,7 +80,7 @@ describe('a transferred denunciation keeps its denouncer hidden', () => {
     expect(dup.duplicates.map((d: any) => d.letterId)).toContain(letterId);
     expect(dup.duplicates[0]).toMatchObject({ samePerson: true, sameRespondent: true, outcome: 'transfer' });
     const cl2 = await officer.post(`/api/v1/letters/${dup.id}/classify`, { version: dup.version, formChecks: CHECKS, competence: 'not_own', competentBody: 'Chủ tịch UBND tỉnh', competentSystem: 'administration' });
-    expect(cl2.json().suggestion).toEqual({ action: 'archive', reason: 'already_transferred' });
+    expect(cl2.json().suggestion).toMatchObject({ action: 'archive', reason: 'already_transferred', reasonLabel: { vi: 'Đơn tố cáo đã được chuyển một lần' } });
     expect(cl2.json().allowedActions.map((a: any) => a.action)).not.toContain('transfer');
     const tr2 = await officer.post(`/api/v1/letters/${dup.id}/transfer`, { version: cl2.json().version, to: 'Chủ tịch UBND tỉnh' });
     expect(tr2.statusCode).toBe(409);

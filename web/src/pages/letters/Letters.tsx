@@ -38,7 +38,7 @@ interface LetterDetailData extends LetterRow {
   protectedLabel: string | null;
   classification: { eligibility: string; competence: string | null; competentBody: string | null; ineligibleReasons: (Label & { code: string })[] } | null;
   duplicates: { letterId: string; code: string; unitName: string; status: string; outcome: string | null; similarity: number; samePerson: boolean; caseCode: string | null }[];
-  suggestion: { action: string; reason?: string } | null;
+  suggestion: { action: string; label: Label; reason?: string; reasonLabel: Label | null } | null;
   allowedActions: Allowed[];
   case: { id: string; code: string; statusLabel: Label } | null;
   transfer: { to: string; docNo: string | null } | null;
@@ -335,7 +335,7 @@ export function LetterDetail() {
         )}
       </Descriptions>
       {d.suggestion && (
-        <Alert style={{ marginTop: 16 }} type="info" showIcon title={`${t('lt.suggestion')}: ${d.suggestion.action}${d.suggestion.reason ? ` (${d.suggestion.reason})` : ''}`} data-testid="lt-suggestion" />
+        <Alert style={{ marginTop: 16 }} type="info" showIcon title={`${t('lt.suggestion')}: ${lbl(d.suggestion.label, i18n.language)}${d.suggestion.reasonLabel ? ` (${lbl(d.suggestion.reasonLabel, i18n.language)})` : ''}`} data-testid="lt-suggestion" />
       )}
       <section aria-labelledby="lt-dups-h" className="card" style={{ marginTop: 20 }}>
         <h2 id="lt-dups-h" style={{ marginTop: 0, fontSize: 18 }}>

@@ -19,6 +19,8 @@ export interface Allowed {
 }
 export interface EventRow {
   action: string;
+  actionLabel: Label;
+  toLabel: Label | null;
   at: string;
   actor: string | null;
   from: string | null;
@@ -68,8 +70,8 @@ export function Events({ events }: { events: EventRow[] }) {
       <ol className="plain-list" data-testid="lt-events">
         {events.map((e, i) => (
           <li key={i}>
-            <When at={e.at} /> — <strong>{e.action}</strong>
-            {e.to && e.to !== e.from ? ` → ${e.to}` : ''}
+            <When at={e.at} /> — <strong>{lbl(e.actionLabel, i18n.language)}</strong>
+            {e.to && e.to !== e.from ? ` → ${lbl(e.toLabel, i18n.language)}` : ''}
             {e.actor ? ` (${e.actor})` : ''}
             {e.reason ? `: ${reasonText(e.action, e.reason, t, (k) => i18n.exists(k))}` : ''}
           </li>
