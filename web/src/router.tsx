@@ -61,6 +61,8 @@ const ReceptionSessionDetail = page(() => import('./pages/letters/Sessions').the
 const ReceptionInstructions = page(() => import('./pages/letters/Instructions'));
 const DossierFormPrint = page(() => import('./pages/forms/DossierFormPrint'));
 const RegisterPrint = page(() => import('./pages/reports/RegisterPrint'));
+const MyLetters = page(() => import('./pages/citizen/MyLetters'));
+const SubmitLetter = page(() => import('./pages/citizen/MyLetters').then((m) => ({ default: m.SubmitLetter })));
 const CounterIntake = page(() => import('./pages/intake/CounterIntake'));
 const LeaderDashboard = page(() => import('./pages/leader/Dashboard'));
 
@@ -81,6 +83,8 @@ export const routes: RouteObject[] = [
       { path: 'dang-nhap', element: <SignIn /> },
       { path: 'dang-ky', element: <Register /> },
       { path: 'ca-nhan/ho-so', element: <RequireUser roles={['citizen']}><MyDossiers /></RequireUser> },
+      { path: 'ca-nhan/don-thu', element: <RequireUser roles={['citizen']}><MyLetters /></RequireUser> },
+      { path: 'ca-nhan/gui-don', element: <RequireUser roles={['citizen']}><SubmitLetter /></RequireUser> },
       { path: 'ca-nhan/ho-so/:id', element: <RequireUser roles={['citizen']}><MyDossier /></RequireUser> },
       { path: 'ca-nhan/ho-so/:id/bieu-mau/:key', element: <RequireUser roles={['citizen']}><DossierFormPrint /></RequireUser> },
       { path: 'ca-nhan/nop-ho-so/:procedureId', element: <RequireUser roles={['citizen']}><SubmitDossier /></RequireUser> },

@@ -246,7 +246,7 @@ export async function nextNumber(tx: Queryable, tenantId: string, scope: string,
 export async function eventsOf(db: Queryable, tenantId: string, entity: string, id: string, machine: EventLabelSource | null) {
   const rows = (
     await db.query(
-      `select e.*, u.full_name actor_name from letter_events e left join users u on u.id = e.actor_id
+      `select e.*, u.full_name actor_name, u.kind actor_kind from letter_events e left join users u on u.id = e.actor_id
         where e.tenant_id=$1 and e.entity=$2 and e.entity_id=$3 order by e.id`,
       [tenantId, entity, id],
     )
@@ -255,7 +255,8 @@ export async function eventsOf(db: Queryable, tenantId: string, entity: string, 
     action: e.action,
     actionLabel: eventActionLabel(machine, e.action),
     at: iso(e.at),
-    actor: e.actor_name ?? null,
+    // A citizen's own online step names no one: the sender may be a protected denouncer.
+    actor: e.actor_kind === 'staff' ? (e.actor_name ?? null) : e.actor_kind ? 'Công dân (trực tuyến)' : null,
     from: e.from_status,
     to: e.to_status,
     fromLabel: eventStatusLabel(machine, e.from_status),

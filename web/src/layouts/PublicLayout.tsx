@@ -75,6 +75,7 @@ export function PublicLayout() {
             <NavLink to="/phan-anh">{t('nav.feedback')}</NavLink>
             <NavLink to="/lich-tiep-cong-dan">{t('nav.receptionSchedule')}</NavLink>
             {user && hasRole(user, 'citizen') && <NavLink to="/ca-nhan/ho-so">{t('nav.myDossiers')}</NavLink>}
+            {user && hasRole(user, 'citizen') && <NavLink to="/ca-nhan/don-thu">{t('nav.myLetters')}</NavLink>}
             {user && isStaff(user) && <NavLink to="/can-bo">{t('nav.staffArea')}</NavLink>}
             {!user && <NavLink to="/dang-ky">{t('nav.register')}</NavLink>}
           </nav>
