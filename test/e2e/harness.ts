@@ -281,3 +281,22 @@ export async function apiAs(server: E2EServer, username: string, method: 'GET' |
   }
   return server.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload: payload as any } : {}) });
 }
+
+/** Receives a dossier of `procedureId` at tiepnhan's counter with every required component provided. */
+export async function receiveAtCounter(server: E2EServer, procedureId: string, applicant: Record<string, string>): Promise<{ id: string; code: string }> {
+  const sheet = (await server.app.inject({ method: 'GET', url: `/api/v1/procedures/${procedureId}` })).json();
+  const components = sheet.variants[0].components.map((c: any) => ({ code: c.code, originals: c.originals, certifiedCopies: c.certifiedCopies, copies: c.copies, provided: c.required }));
+  const r = await apiAs(server, 'tiepnhan', 'POST', '/api/v1/dossiers', { procedureId, applicant, components, outcome: 'accept' });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json().dossier;
+}
+
+/** A fresh page signed in as `username` through the sign-in form, opened at `path`. */
+export async function openAs(browser: E2EBrowser, username: string, path: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`/dang-nhap?next=${encodeURIComponent(path)}`);
+  await signIn(page, username);
+  await page.waitForURL((u) => u.pathname === path.split('?')[0]);
+  await settled(page);
+  return page;
+}

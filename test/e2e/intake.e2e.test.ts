@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseInstant } from '../../src/core/calendar/index.js';
 import { dossierClock } from '../../src/modules/dossiers/service.js';
-import { apiAs, checkPage, launchBrowser, PHONE, settled, signIn, startServer, type E2EBrowser, type E2EServer } from './harness.js';
+import { apiAs, checkPage, launchBrowser, PHONE, settled, startServer, type E2EBrowser, type E2EServer, openAs, receiveAtCounter } from './harness.js';
 
 /**
  * Counter intake to the printed receipt, processing by the specialist and the leader to the
@@ -28,23 +28,6 @@ async function detail(id: string, username = 'tiepnhan') {
   return r.json();
 }
 
-async function receiveByApi(applicant: Record<string, string>) {
-  const sheet = (await server.app.inject({ method: 'GET', url: `/api/v1/procedures/${procedureId}` })).json();
-  const components = sheet.variants[0].components.map((c: any) => ({ code: c.code, originals: c.originals, certifiedCopies: c.certifiedCopies, copies: c.copies, provided: c.required }));
-  const r = await apiAs(server, 'tiepnhan', 'POST', '/api/v1/dossiers', { procedureId, applicant, components, outcome: 'accept' });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json().dossier as { id: string; code: string };
-}
-
-async function staffPage(username: string, path: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`/dang-nhap?next=${encodeURIComponent(path)}`);
-  await signIn(page, username);
-  await page.waitForURL((u) => u.pathname === path.split('?')[0]);
-  await settled(page);
-  return page;
-}
-
 /** Opens the action's dialog on the dossier page, lets `fill` answer it, submits and waits for the page to reload. */
 async function actInPage(page: Page, action: string, fill?: (page: Page) => Promise<void>) {
   const before = await page.getByTestId('timeline').locator('li').count();
@@ -67,7 +50,7 @@ beforeAll(async () => {
   clockAt('2026-12-07T09:00'); // a Monday
   procedureId = (await server.app.inject({ method: 'GET', url: '/api/v1/procedures?q=2.000488' })).json().items[0].id;
   // The same person's earlier dossier, which the counter look-up finds by CCCD.
-  await receiveByApi({ name: 'Hoàng Thị Lan', citizenId: '019188007777', address: 'Số 5, phường Phan Đình Phùng', phone: '0988777666' });
+  await receiveAtCounter(server, procedureId, { name: 'Hoàng Thị Lan', citizenId: '019188007777', address: 'Số 5, phường Phan Đình Phùng', phone: '0988777666' });
 });
 afterAll(async () => {
   dossierClock.now = realNow;
@@ -78,7 +61,7 @@ afterAll(async () => {
 describe('counter intake', () => {
   it('finds the procedure without diacritics, looks up the applicant, shows the appointment live, and prints Mẫu 01 with its QR code', async () => {
     clockAt('2026-12-07T09:30');
-    const page = await staffPage('tiepnhan', '/can-bo/tiep-nhan');
+    const page = await openAs(browser, 'tiepnhan', '/can-bo/tiep-nhan');
     expect(await page.locator('h1').textContent()).toBe('Tiếp nhận hồ sơ');
     await expect.poll(() => page.locator('.staff-sider').getByRole('link', { name: 'Tiếp nhận hồ sơ' }).count()).toBe(1);
     await page.locator('#intake_procedureId').fill('ly lich tu phap');
@@ -160,7 +143,7 @@ describe('counter intake', () => {
 
   it('asks for a supplement at the counter and prints Mẫu 02', async () => {
     clockAt('2026-12-07T10:00');
-    const page = await staffPage('tiepnhan', '/can-bo/tiep-nhan');
+    const page = await openAs(browser, 'tiepnhan', '/can-bo/tiep-nhan');
     await page.locator('#intake_procedureId').fill('2.000488');
     await page.locator('.ant-select-item-option', { hasText: '2.000488' }).first().click();
     await page.getByTestId('intake-components').waitFor();
@@ -202,7 +185,7 @@ describe('processing', () => {
         }
       }
       expect(next, `nobody can move the dossier on; done: ${done.join(', ')}`).not.toBeNull();
-      page = await staffPage(next!.user, `/can-bo/ho-so/${id}`);
+      page = await openAs(browser, next!.user, `/can-bo/ho-so/${id}`);
       expect(await offered(page)).toContain(next!.action);
       await actInPage(page, next!.action, async (p) => {
         if (next!.action === 'assign') {
@@ -217,7 +200,7 @@ describe('processing', () => {
     expect(d.status).toBe('returned');
     expect(done).toEqual(expect.arrayContaining(['transfer', 'assign', 'forward', 'approve', 'return_result']));
     expect(d.handler?.name ?? '').not.toBe('');
-    page = await staffPage('lanhdao', `/can-bo/ho-so/${id}`);
+    page = await openAs(browser, 'lanhdao', `/can-bo/ho-so/${id}`);
     // Returned: nothing is left to do but archive it.
     expect((await offered(page)).filter((a) => a !== 'archive')).toEqual([]);
     const slip = await page.getByTestId('control-slip').textContent();
@@ -232,7 +215,7 @@ describe('processing', () => {
 
   it('a late dossier: the leader apologises and sets a new date (Mẫu 04); returned after the first date it counts as late', async () => {
     clockAt('2026-12-07T14:00');
-    const { id } = await receiveByApi({ name: 'Đỗ Minh Châu', citizenId: '019190008888' });
+    const { id } = await receiveAtCounter(server, procedureId, { name: 'Đỗ Minh Châu', citizenId: '019190008888' });
     const api = async (user: string, action: string, body: Record<string, unknown> = {}) => {
       const r = await apiAs(server, user, 'POST', `/api/v1/dossiers/${id}/actions/${action.replace(/_/g, '-')}`, { version: (await detail(id, user)).version, ...body });
       expect(r.statusCode, r.body).toBe(200);
@@ -241,7 +224,7 @@ describe('processing', () => {
     const first = await detail(id);
     const firstDue = new Date(first.appointmentAt);
     // Two working days before the date, the leader sees it will be late.
-    const page = await staffPage('lanhdao', `/can-bo/ho-so/${id}`);
+    const page = await openAs(browser, 'lanhdao', `/can-bo/ho-so/${id}`);
     await page.getByTestId('action-apologise_reschedule').click();
     await page.getByLabel('Lý do').fill('Chờ kết quả xác minh của cơ quan công an');
     const newDate = new Date(firstDue.getTime() + 5 * 86_400_000);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, checkPage, launchBrowser, settled, signIn, startServer, type E2EBrowser, type E2EServer } from './harness.js';
+import { apiAs, checkPage, launchBrowser, settled, startServer, type E2EBrowser, type E2EServer, openAs, receiveAtCounter } from './harness.js';
 
 /**
  * Reports in the browser: the standard table and its Excel file, the dossier register with its
@@ -28,21 +28,7 @@ function thisMonth(): { from: string; to: string } {
 const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 async function receive(name: string) {
-  const sheet = (await server.app.inject({ method: 'GET', url: `/api/v1/procedures/${procedureId}` })).json();
-  const components = sheet.variants[0].components.map((c: any) => ({ code: c.code, originals: c.originals, certifiedCopies: c.certifiedCopies, copies: c.copies, provided: c.required }));
-  const applicant = { kind: 'citizen', name, citizenId: '001099012345', phone: '0912345678', address: 'Số 5 Lương Ngọc Quyến, phường Phan Đình Phùng' };
-  const r = await apiAs(server, 'tiepnhan', 'POST', '/api/v1/dossiers', { procedureId, applicant, components, outcome: 'accept' });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json().dossier as { id: string; code: string };
-}
-
-async function staffPage(username: string, path: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`/dang-nhap?next=${encodeURIComponent(path)}`);
-  await signIn(page, username);
-  await page.waitForURL((u) => u.pathname === path.split('?')[0]);
-  await settled(page);
-  return page;
+  return receiveAtCounter(server, procedureId, { kind: 'citizen', name, citizenId: '001099012345', phone: '0912345678', address: 'Số 5 Lương Ngọc Quyến, phường Phan Đình Phùng' });
 }
 
 async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
@@ -69,7 +55,7 @@ describe('reports', () => {
     const api = (await apiAs(server, 'tiepnhan', 'GET', `/api/v1/reports/dossiers?unit=${CENTRE}&from=${from}&to=${dayAfter(to)}`)).json();
     expect(api.total.received).toBeGreaterThanOrEqual(2);
 
-    const page = await staffPage('tiepnhan', '/can-bo');
+    const page = await openAs(browser, 'tiepnhan', '/can-bo');
     await page.locator('.staff-sider').getByRole('link', { name: 'Báo cáo thống kê' }).click();
     await page.waitForURL(/\/can-bo\/bao-cao/);
     await page.getByTestId('report-table').waitFor();
@@ -97,7 +83,7 @@ describe('reports', () => {
     const api = (await apiAs(server, 'tiepnhan', 'GET', `/api/v1/reports/register?unit=${CENTRE}&from=${from}&to=${dayAfter(to)}&pageSize=500`)).json();
     expect(api.total).toBeGreaterThanOrEqual(2);
 
-    const page = await staffPage('tiepnhan', '/can-bo');
+    const page = await openAs(browser, 'tiepnhan', '/can-bo');
     await page.locator('.staff-sider').getByRole('link', { name: 'Sổ theo dõi hồ sơ' }).click();
     await page.waitForURL(/\/can-bo\/so-theo-doi/);
     await page.getByTestId('register-table').waitFor();
@@ -142,7 +128,7 @@ describe('procedure editor', () => {
     const variant = before.variants[0];
     const newAmount = variant.processingTime.amount + 2;
 
-    const page = await staffPage('admin', `/quan-tri/thu-tuc/${procedureId}`);
+    const page = await openAs(browser, 'admin', `/quan-tri/thu-tuc/${procedureId}`);
     await page.getByTestId('save-variant').waitFor();
     const variantForm = page.locator('form#variant');
     await variantForm.getByLabel('Thời hạn giải quyết').fill(String(newAmount));
