@@ -32,6 +32,8 @@ const UserEdit = page(() => import('./pages/admin/UserEdit'));
 const HolidayCalendar = page(() => import('./pages/admin/HolidayCalendar'));
 const ProcedureList = page(() => import('./pages/admin/ProcedureList'));
 const ProcedureEditor = page(() => import('./pages/admin/ProcedureEditor'));
+const RuleSets = page(() => import('./pages/admin/RuleSets'));
+const RuleSetPublish = page(() => import('./pages/admin/RuleSetPublish'));
 const DossierReport = page(() => import('./pages/reports/DossierReport'));
 const DossierRegister = page(() => import('./pages/reports/Register'));
 const MyDossiers = page(() => import('./pages/citizen/MyDossiers'));
@@ -118,6 +120,8 @@ export const routes: RouteObject[] = [
       { path: 'quan-tri/thu-tuc', element: admin(<ProcedureList />) },
       { path: 'quan-tri/thu-tuc/moi', element: admin(<ProcedureEditor />) },
       { path: 'quan-tri/thu-tuc/:id', element: admin(<ProcedureEditor />) },
+      { path: 'quan-tri/bo-quy-dinh-don-thu', element: admin(<RuleSets />) },
+      { path: 'quan-tri/bo-quy-dinh-don-thu/moi', element: admin(<RuleSetPublish />) },
       { path: 'can-bo/bao-cao', element: <RequireUser roles={['leader', 'supervisor', 'admin', 'counter_officer']}><DossierReport /></RequireUser> },
       { path: 'can-bo/so-theo-doi', element: <RequireUser roles={['leader', 'supervisor', 'counter_officer']}><DossierRegister /></RequireUser> },
       { path: 'can-bo/so-theo-doi/in', element: <RequireUser roles={['leader', 'supervisor', 'counter_officer']}><RegisterPrint /></RequireUser> },

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { requireUser } from '../../http/context.js';
 import { badRequest, conflict, fieldError, forbidden } from '../../http/errors.js';
+import { idempotentCreate } from '../../http/idempotency.js';
 import { hasRole } from '../../core/access/roles.js';
 import { validateRules } from '../../core/letters/index.js';
 import { audit } from '../audit.js';
@@ -47,6 +48,7 @@ const plugin: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['letters'],
         summary: 'Publish a new rule-set version for this province (administrators); the open one is closed at its start',
+        description: 'Send an Idempotency-Key header: a retry returns the first response instead of a 409 rule_set_conflict. Field errors name the path inside the body (rules.reception.reply.amount).',
         body: Type.Object(
           {
             code: Type.String({ minLength: 3, maxLength: 60, pattern: '^[A-Za-z0-9._-]+$' }),
@@ -67,23 +69,25 @@ const plugin: FastifyPluginAsync = async (app) => {
       const b = request.body as any;
       const errors = validateRules(b.rules);
       if (errors.length) throw badRequest(errors.map((e) => fieldError(e.field, e.message, e.messageVi)));
-      const row = await app.db.tx(async (tx) => {
+      // Refused input (above) and a conflict (inside, rolled back) store no key: the client may fix
+      // the input and send it again under the same Idempotency-Key.
+      const r = await idempotentCreate(app.db, request, user, 'POST /letters/rule-sets', async (tx) => {
         const clash = await tx.query(`select 1 from letter_rule_sets where tenant_id=$1 and (code=$2 or effective_from >= $3::date)`, [app.config.tenantId, b.code, b.effectiveFrom]);
         if (clash.rowCount) {
           throw conflict('rule_set_conflict', 'A rule set with this code, or one starting on or after this date, already exists', 'Đã có bộ quy định cùng mã hoặc có hiệu lực từ ngày này trở về sau');
         }
         await tx.query(`update letter_rule_sets set effective_to=$2::date where tenant_id=$1 and effective_to is null and effective_from < $2::date`, [app.config.tenantId, b.effectiveFrom]);
-        const r = (
+        const row = (
           await tx.query(
             `insert into letter_rule_sets(tenant_id, code, name, effective_from, legal_basis, evidence, rules, created_by) values ($1,$2,$3,$4,$5,$6,$7,$8) returning *`,
             [app.config.tenantId, b.code, b.name, b.effectiveFrom, b.legalBasis, b.evidence, JSON.stringify(b.rules), user.id],
           )
         ).rows[0];
-        await audit(tx, { tenantId: user.tenantId, actorId: user.id, action: 'letters.rule_set.create', entity: 'letter_rule_set', entityId: r.id, ip: request.ip, reason: b.note ?? null, data: { code: b.code, effectiveFrom: b.effectiveFrom } });
-        return r;
+        await audit(tx, { tenantId: user.tenantId, actorId: user.id, action: 'letters.rule_set.create', entity: 'letter_rule_set', entityId: row.id, ip: request.ip, reason: b.note ?? null, data: { code: b.code, effectiveFrom: b.effectiveFrom } });
+        return { statusCode: 201, body: { id: row.id as string, code: row.code as string, effectiveFrom: row.effective_from as string, effectiveTo: row.effective_to as string | null } };
       });
       clearRuleCache();
-      return reply.status(201).send({ id: row.id, code: row.code, effectiveFrom: row.effective_from, effectiveTo: row.effective_to });
+      return reply.status(r.statusCode).header('idempotent-replayed', String(r.replayed)).send(r.body);
     },
   );
 

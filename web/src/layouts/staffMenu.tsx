@@ -20,6 +20,7 @@ import {
   MailOutlined,
   MessageOutlined,
   PieChartOutlined,
+  ProfileOutlined,
   SolutionOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -68,6 +69,7 @@ export const STAFF_MENU: StaffMenuEntry[] = [
   { key: 'units', path: '/quan-tri/don-vi', labelKey: 'staffMenu.units', icon: <ApartmentOutlined />, roles: ['admin'], group: 'admin' },
   { key: 'users', path: '/quan-tri/nguoi-dung', labelKey: 'staffMenu.users', icon: <TeamOutlined />, roles: ['admin'], group: 'admin' },
   { key: 'calendar', path: '/quan-tri/lich-nghi', labelKey: 'staffMenu.calendar', icon: <CalendarOutlined />, roles: ['admin'], group: 'admin' },
+  { key: 'ruleSets', path: '/quan-tri/bo-quy-dinh-don-thu', labelKey: 'staffMenu.ruleSets', icon: <ProfileOutlined />, roles: ['admin'], group: 'admin' },
   { key: 'portal', path: '/', labelKey: 'staffMenu.portal', icon: <GlobalOutlined />, group: 'other' },
 ];
 
