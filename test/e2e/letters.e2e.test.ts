@@ -133,8 +133,18 @@ describe('reception and letters', () => {
     await expect.poll(() => page.getByTestId('lt-letter-status').textContent()).toMatch(/đề xuất/i);
     await checkPage(page, 'letters-letter');
     await page.getByTestId('lt-form-propose_accept').click();
-    await expect.poll(() => page.getByTestId('lt-form-code').textContent()).toBe('Mẫu 01');
-    expect(await page.getByTestId('lt-form-fields').textContent()).toContain('Hoàng Văn Nam');
+    await expect.poll(() => page.getByTestId('lt-form-code').textContent()).toContain('Mẫu 01');
+    const proposal = (await page.getByTestId('lt-form').textContent()) ?? '';
+    // The printed Mẫu 01: national heading, agency, title, the template's wording around the values.
+    expect(proposal).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(proposal).toContain('PHIẾU ĐỀ XUẤT THỤ LÝ ĐƠN');
+    expect(proposal).toContain('Hoàng Văn Nam');
+    expect(proposal).toContain('Đề xuất: Đề xuất Trưởng ban thụ lý giải quyết');
+    expect(proposal).toMatch(/Thái Nguyên, ngày \d{2} tháng \d{2} năm \d{4}/);
+    const proposalPdf = await page.request.get(`/api/v1/letters/${letterId}/forms/propose_accept/pdf`);
+    expect(proposalPdf.status()).toBe(200);
+    expect(proposalPdf.headers()['content-type']).toBe('application/pdf');
+    expect((await proposalPdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await checkPage(page, 'letters-form-propose');
 
     // The leader accepts (thụ lý): the case opens with its 30-day clock.
@@ -205,6 +215,9 @@ describe('reception and letters', () => {
     await page.getByTestId('lt-form-transfer').click();
     await expect.poll(() => page.getByTestId('lt-form-code').textContent()).toContain('Mẫu 03');
     const printed = await page.getByTestId('lt-form').textContent();
+    expect(printed).toContain('PHIẾU CHUYỂN ĐƠN TỐ CÁO');
+    expect(printed).toContain('Kính gửi: Chủ tịch UBND xã Đại Phúc');
+    expect(printed).toContain('[được bảo vệ]');
     expect(printed).not.toContain('Phan Văn Tố');
     await checkPage(page, 'letters-form-transfer');
 

@@ -23,6 +23,13 @@ export interface BuildOptions {
 
 const dash = (v: unknown) => (v === null || v === undefined || v === '' ? '…………………………' : String(v));
 const two = (n: unknown) => String(n ?? 0).padStart(2, '0');
+const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+
+/** 'TT03_2025' → 'TT 03/2025/TT-VPCP' (the one-stop form sets are circulars of the Government Office). */
+export function formSetLabel(code: string | null): string {
+  const m = /^TT(\d+)_(\d{4})$/.exec(code ?? '');
+  return m ? `TT ${m[1]}/${m[2]}/TT-VPCP` : (code ?? '');
+}
 
 function applicantFields(a: any): FormBlock {
   return {
@@ -43,7 +50,7 @@ export function buildDossierForm(form: DossierFormJson, opts: BuildOptions): For
   const d = form.data ?? {};
   const base = {
     key: form.key,
-    formSet: form.formSet ?? '',
+    formSet: formSetLabel(form.formSet),
     formNumber: !form.number ? '' : /^mẫu/i.test(form.number) ? form.number : `Mẫu số ${form.number}`,
     paper: (form.paperSize === 'A5' ? 'A5' : 'A4') as 'A4' | 'A5',
     orientation: 'portrait' as const,
@@ -120,11 +127,17 @@ export function buildDossierForm(form: DossierFormJson, opts: BuildOptions): For
         docNumber: `Số: ${d.numberText ?? '…/PXL'}`,
         blocks: [
           { type: 'paragraph', text: `Kính gửi: ${dash(d.addressee)}`, align: 'center', bold: true },
-          { type: 'paragraph', text: `Ngày ${dash(d.receivedDateTextVi)}, ${d.agency ?? 'cơ quan'} tiếp nhận hồ sơ đề nghị giải quyết thủ tục ${dash(d.requestContent)} của Ông/Bà (mã hồ sơ ${dash(d.code)}).` },
+          { type: 'paragraph', text: `${upperFirst(dash(d.receivedDateTextVi))}, ${d.agency ?? 'cơ quan'} tiếp nhận hồ sơ đề nghị giải quyết thủ tục ${dash(d.requestContent)} của Ông/Bà (mã hồ sơ ${dash(d.code)}).` },
           { type: 'paragraph', text: `Thời gian hẹn trả kết quả giải quyết hồ sơ: ${dash(d.originalAppointmentTextVi)}.` },
           { type: 'paragraph', text: dash(d.statement) },
           { type: 'paragraph', text: `Lý do: ${dash(d.reason)}` },
-          { type: 'paragraph', text: `${dash(d.apology)} Ông/Bà vui lòng đồng ý gia hạn thời gian giải quyết; ${d.agency ?? 'cơ quan'} ${dash(d.newAppointmentTextVi)}.` },
+          // TT 01/2018 Mẫu 04 apologises and sets the new date; TT 03/2025 Mẫu 04 asks the applicant to agree to the extension.
+          {
+            type: 'paragraph',
+            text: form.formSet === 'TT01_2018'
+              ? `${dash(d.apology)} ${d.agency ?? 'Cơ quan'} ${dash(d.newAppointmentTextVi)}.`
+              : `${dash(d.apology)} Ông/Bà vui lòng đồng ý gia hạn thời gian giải quyết; ${d.agency ?? 'cơ quan'} ${dash(d.newAppointmentTextVi)}.`,
+          },
           { type: 'paragraph', text: 'Xin trân trọng cảm ơn./.' },
           signatures(d.signatures),
         ],

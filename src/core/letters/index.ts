@@ -15,6 +15,7 @@ export * from './groups.js';
 export * from './duplicates.js';
 export * from './protect.js';
 export * from './forms.js';
+export * from './form-documents.js';
 export * from './schedule.js';
 export * from './reports.js';
 export * from './event-labels.js';

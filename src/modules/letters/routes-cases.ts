@@ -8,6 +8,7 @@ import { canViewCase, caseCaps, caseUnits, caseVisibilitySql } from './policy.js
 import { assignmentsOf, caseAffordances, loadCase, runCaseAction } from './cases-service.js';
 import { viewCase, viewCaseSummary } from './views.js';
 import { caseForm } from './forms-service.js';
+import { registerFormRoutes } from './form-routes.js';
 import { auditedReveal, revealIdentity } from './protected.js';
 import { env, staffActor, withVersion } from './http.js';
 import { IdParams, Obj, Opt, Paging, Text, Uuid } from './schemas.js';
@@ -174,23 +175,19 @@ const cases: FastifyPluginAsync = async (app) => {
     });
   }
 
-  app.get(
-    '/cases/:id/forms/:key',
-    {
-      schema: {
-        tags: ['cases'],
-        summary: 'Printable data of a case form (suspension 14a, resumption 14b, extension decision, notice to the denounced person)',
-        params: Type.Object({ id: Uuid, key: Type.Union(['suspension', 'resumption', 'extension_decision', 'notice_to_respondent'].map((k) => Type.Literal(k))) }),
-      },
-    },
-    async (request) => {
+  registerFormRoutes(app, {
+    path: '/cases/:id/forms/:key',
+    tag: 'cases',
+    what: 'a case form (suspension 14a, resumption 14b, extension decision, notice to the denounced person)',
+    params: Type.Object({ id: Uuid, key: Type.Union(['suspension', 'resumption', 'extension_decision', 'notice_to_respondent'].map((k) => Type.Literal(k))) }),
+    load: async (request) => {
       const actor = await staffActor(app, request);
       const { id, key } = request.params as any;
       const c = await loadCase(app.db, app.config.tenantId, id);
       if (!c || !canViewCase(actor, c, await assignmentsOf(app.db, c.id))) throw notFound('Case', 'Vụ việc');
-      return caseForm(app.db, c, key);
+      return { form: await caseForm(app.db, c, key), unitId: c.unit_id, fileStem: c.code };
     },
-  );
+  });
 
   app.get(
     '/cases/:id/denouncer',

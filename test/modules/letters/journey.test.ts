@@ -101,6 +101,17 @@ describe('the main journey', () => {
     const form = ok(await officer.get(`/api/v1/letters/${letterId}/forms/propose_accept`));
     expect(form).toMatchObject({ code: 'Mẫu 01', titleVi: 'Phiếu đề xuất thụ lý đơn' });
     expect(form.fields.find((f: any) => f.ref === 'sender.name').value).toBe('Hoàng Văn Nam');
+    // The same form as the printed document and its PDF.
+    const doc = ok(await officer.get(`/api/v1/letters/${letterId}/forms/propose_accept/document`));
+    expect(doc).toMatchObject({ formNumber: 'Mẫu 01', title: 'Phiếu đề xuất thụ lý đơn', paper: 'A4', agency: { name: l.unitName } });
+    expect(doc.agency.parent).toBeTruthy();
+    expect(JSON.stringify(doc.blocks)).toContain('Đề xuất: Đề xuất Chủ tịch UBND phường thụ lý.');
+    const pdf = await officer.get(`/api/v1/letters/${letterId}/forms/propose_accept/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toMatch(/^attachment; filename=".+-propose_accept\.pdf"$/);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.rawPayload.length).toBeGreaterThan(5000);
     // Only the leader accepts.
     expect((await officer.post(`/api/v1/letters/${letterId}/open-case`, { version: l.version, acceptanceDocNo: 'x' })).statusCode).toBe(403);
     const oc = ok(await leader.post(`/api/v1/letters/${letterId}/open-case`, { version: l.version, at: daysAgo(116), acceptanceDocNo: '15/TB-UBND', verifierUserIds: [await userId('thanhtra.pdp')] }));

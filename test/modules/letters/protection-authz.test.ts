@@ -111,6 +111,10 @@ describe('a transferred denunciation keeps its denouncer hidden', () => {
       expect(f.statusCode, f.body).toBe(200);
       expect(f.json().code).toBe('Mẫu 03');
       expect(f.json().fields.find((y: any) => y.ref === 'sender.name').value).toBe('[được bảo vệ]');
+      const doc = await u.get(`/api/v1/letters/${letterId}/forms/transfer/document`);
+      expect(doc.statusCode, doc.body).toBe(200);
+      expect(doc.body).toContain('[được bảo vệ]');
+      expect(doc.body).not.toMatch(/Phạm Quốc Việt|019087009999/);
       const rv = await u.get(`/api/v1/letters/${letterId}/denouncer?purpose=${encodeURIComponent('Kiểm tra hồ sơ chuyển đơn')}`);
       expect(rv.statusCode, who).toBe(403);
     }
@@ -243,19 +247,20 @@ describe('authorisation matrix', () => {
       case: () => `/api/v1/cases/${caseId}`,
       report: () => `/api/v1/reports/letters?unit=${unit(U.phuongPdp)}&from=${year}-01-01&to=${year}-12-31`,
       register: () => `/api/v1/receptions/register?unitId=${unit(U.phuongPdp)}&year=${year}`,
+      letterPdf: () => `/api/v1/letters/${l.id}/forms/propose_accept/pdf`,
     };
     // Expected status per user for each GET (404 = the record is invisible to them).
-    const matrix: Record<string, [number, number, number, number, number, number]> = {
-      //                visitList visit letter case report register
-      'tcd.pdp': [200, 200, 200, 404, 200, 200],
-      'lanhdao.pdp': [200, 200, 200, 200, 200, 200],
-      'thanhtra.pdp': [200, 404, 200, 200, 200, 403],
-      giamsat: [200, 200, 200, 200, 200, 200],
-      tiepcongdan: [200, 404, 404, 404, 403, 403],
-      'tcd.giasang': [200, 404, 404, 404, 403, 403],
-      admin: [403, 403, 403, 403, 403, 403],
-      chuyenvien: [403, 403, 403, 403, 403, 403],
-      congdan1: [403, 403, 404, 403, 403, 403],
+    const matrix: Record<string, [number, number, number, number, number, number, number]> = {
+      //                visitList visit letter case report register letterPdf
+      'tcd.pdp': [200, 200, 200, 404, 200, 200, 200],
+      'lanhdao.pdp': [200, 200, 200, 200, 200, 200, 200],
+      'thanhtra.pdp': [200, 404, 200, 200, 200, 403, 200],
+      giamsat: [200, 200, 200, 200, 200, 200, 200],
+      tiepcongdan: [200, 404, 404, 404, 403, 403, 404],
+      'tcd.giasang': [200, 404, 404, 404, 403, 403, 404],
+      admin: [403, 403, 403, 403, 403, 403, 403],
+      chuyenvien: [403, 403, 403, 403, 403, 403, 403],
+      congdan1: [403, 403, 404, 403, 403, 403, 403],
     };
     for (const [who, expected] of Object.entries(matrix)) {
       const u = await as(t.app, who);
