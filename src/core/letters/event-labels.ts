@@ -14,6 +14,7 @@ const OTHER_EVENTS: Record<string, Label> = {
   due_reminder: { vi: 'Nhắc hạn', en: 'Deadline reminder' },
   due_recomputed: { vi: 'Tính lại hạn theo lịch làm việc mới', en: 'Deadline recomputed after a calendar change' },
   protected_break_glass: { vi: 'Xem khẩn cấp thông tin được bảo vệ', en: 'Emergency view of protected identity' },
+  file_attached: { vi: 'Đính kèm tệp (bản quét)', en: 'File attached (scan)' },
 };
 
 /** What a lifecycle machine gives to name its events: its transitions' labels and its status names. */

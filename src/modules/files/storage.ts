@@ -1,5 +1,5 @@
 /**
- * File storage for dossier components: content-addressed on disk
+ * File storage for dossier components, letters and reception (scans, received documents): content-addressed on disk
  * (`<filesDir>/<sha256[0:2]>/<sha256>`), written to a temporary name and renamed, type sniffed
  * from the bytes (never trusted from the client), checksummed. Rows live in `files`; a failed
  * transaction never leaves an orphan row and never deletes a file another row references.
@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError, badRequest, fieldError } from '../../http/errors.js';
+import { AppError, badRequest, fieldError, type FieldError } from '../../http/errors.js';
 import type { Queryable } from '../../db/types.js';
 
 /** Accepted content types (by sniffed content) and the file-name extensions each may carry. */
@@ -127,16 +127,76 @@ export async function writeContent(filesDir: string, buf: Buffer, originalName: 
   return { sha256, sizeBytes: buf.length, mime, ext, originalName: cleanName(originalName), storagePath: rel, created };
 }
 
+/**
+ * Several uploads at once: every file is checked first, and a refusal of any of them (400, one
+ * field error per refused file under `field`, each message naming the file) writes nothing. Then
+ * each is written; if a write fails, what this call created is removed again.
+ */
+export async function writeContents(filesDir: string, uploads: { data: Buffer; name: string }[], field = 'files'): Promise<StoredFile[]> {
+  const errors: FieldError[] = [];
+  let first: AppError | null = null;
+  for (const u of uploads) {
+    try {
+      await checkContent(u.data, u.name);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      first ??= err;
+      const name = cleanName(u.name);
+      for (const f of err.fields) errors.push(fieldError(field, `${name}: ${f.message}`, `${name}: ${f.messageVi}`));
+    }
+  }
+  if (first) {
+    if (errors.length === 1) throw new AppError(400, first.code, first.message, first.messageVi, errors);
+    throw new AppError(400, 'files_rejected', 'Some files are not accepted', 'Có tệp không được chấp nhận', errors);
+  }
+  const stored: StoredFile[] = [];
+  try {
+    for (const u of uploads) stored.push(await writeContent(filesDir, u.data, u.name));
+  } catch (err) {
+    for (const f of stored) if (f.created) await fs.promises.rm(path.join(filesDir, f.storagePath), { force: true });
+    throw err;
+  }
+  return stored;
+}
+
 /** Inserts the row of a stored file (inside the caller's transaction); returns its id. */
 export async function insertFileRow(
   tx: Queryable,
   f: StoredFile,
-  row: { tenantId: string; uploadedBy: string | null; dossierId: string | null; componentCode: string | null; at?: Date },
+  row: {
+    tenantId: string;
+    uploadedBy: string | null;
+    dossierId: string | null;
+    componentCode: string | null;
+    at?: Date;
+    /** Other owners (letters and reception, migration 0053); at most one owner per file. */
+    letterId?: string | null;
+    visitId?: string | null;
+    receptionDocumentId?: string | null;
+    title?: string | null;
+  },
 ): Promise<string> {
   const r = await tx.query(
-    `insert into files(tenant_id, sha256, size_bytes, mime, ext, original_name, storage_path, uploaded_by, uploaded_at, dossier_id, component_code)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,coalesce($9, now()),$10,$11) returning id`,
-    [row.tenantId, f.sha256, f.sizeBytes, f.mime, f.ext, f.originalName, f.storagePath, row.uploadedBy, row.at ?? null, row.dossierId, row.componentCode],
+    `insert into files(tenant_id, sha256, size_bytes, mime, ext, original_name, storage_path, uploaded_by, uploaded_at, dossier_id, component_code,
+       letter_id, visit_id, reception_document_id, title)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,coalesce($9, now()),$10,$11,$12,$13,$14,$15) returning id`,
+    [
+      row.tenantId,
+      f.sha256,
+      f.sizeBytes,
+      f.mime,
+      f.ext,
+      f.originalName,
+      f.storagePath,
+      row.uploadedBy,
+      row.at ?? null,
+      row.dossierId,
+      row.componentCode,
+      row.letterId ?? null,
+      row.visitId ?? null,
+      row.receptionDocumentId ?? null,
+      row.title ?? null,
+    ],
   );
   return r.rows[0].id as string;
 }
@@ -166,11 +226,25 @@ export interface FileRow {
   uploadedAt: Date;
   dossierId: string | null;
   componentCode: string | null;
+  letterId: string | null;
+  visitId: string | null;
+  receptionDocumentId: string | null;
+  title: string | null;
 }
 
 export async function getFileRow(db: Queryable, tenantId: string, id: string): Promise<FileRow | null> {
   const r = (await db.query('select * from files where tenant_id=$1 and id=$2', [tenantId, id])).rows[0];
-  if (!r) return null;
+  return r ? toFileRow(r) : null;
+}
+
+/** The files of a letter or of a visit (oldest first). */
+export async function filesOfOwner(db: Queryable, tenantId: string, owner: { letterId: string } | { visitId: string }): Promise<FileRow[]> {
+  const [column, id] = 'letterId' in owner ? ['letter_id', owner.letterId] : ['visit_id', owner.visitId];
+  const rows = (await db.query(`select * from files where tenant_id=$1 and ${column}=$2 order by uploaded_at, id`, [tenantId, id])).rows;
+  return rows.map(toFileRow);
+}
+
+function toFileRow(r: any): FileRow {
   return {
     id: r.id,
     tenantId: r.tenant_id,
@@ -184,6 +258,10 @@ export async function getFileRow(db: Queryable, tenantId: string, id: string): P
     uploadedAt: r.uploaded_at,
     dossierId: r.dossier_id,
     componentCode: r.component_code,
+    letterId: r.letter_id ?? null,
+    visitId: r.visit_id ?? null,
+    receptionDocumentId: r.reception_document_id ?? null,
+    title: r.title ?? null,
   };
 }
 

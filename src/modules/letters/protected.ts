@@ -75,13 +75,12 @@ export async function decryptIdentity(db: Queryable, env: LettersEnv, identityId
   return out;
 }
 
-export interface RevealTarget {
+export interface ProtectedReadTarget {
   entity: 'letter' | 'case' | 'visit';
   entityId: string;
   /** The case the identity belongs to, for the audit record. */
   caseId: string | null;
   letterId: string | null;
-  identityId: string;
   unitId: string;
   ruleSetId: string;
   barred: string[];
@@ -89,18 +88,34 @@ export interface RevealTarget {
   letterHandlerIds: string[];
 }
 
+export interface RevealTarget extends ProtectedReadTarget {
+  identityId: string;
+}
+
+/** One thing read under protection: a field of the identity, or a file of a protected record. */
+export interface ProtectedReadItem {
+  field: string;
+  /** Extra audit data (e.g. `fileId`). */
+  data?: Record<string, unknown>;
+}
+
 /**
- * Reveals the protected fields to an entitled user, with a purpose; logs one audit row per field.
- * `breakGlass`: a supervisor of the unit not assigned to the case, with a reason; the read is also
- * recorded as an event on the record so that supervisors see it.
+ * The gate of every read of protected data (identity fields and files of protected records): the
+ * purpose must be stated (minimum length from the rule set); the user must be entitled (assigned to
+ * the case, or the officer who received the record), or be a supervisor of the unit using
+ * break-glass. Writes one `audit_log` row per item read (`protected.read`, or
+ * `protected.read.break_glass`, which also appends a `protected_break_glass` event on the record),
+ * and a `protected.alert` row when the user's reads in 24 hours pass the rule set's threshold.
+ * A refusal throws `RevealDenied` (audited by `auditedReveal`).
  */
-export async function revealIdentity(
+export async function auditProtectedRead(
   tx: Queryable,
   env: LettersEnv,
   actor: Actor,
-  t: RevealTarget,
-  opts: { purpose: string; fields?: ProtectedField[]; breakGlass?: boolean },
-): Promise<Partial<Record<ProtectedField, string | null>>> {
+  t: ProtectedReadTarget,
+  opts: { purpose: string; breakGlass?: boolean; eventData?: Record<string, unknown> },
+  items: ProtectedReadItem[],
+): Promise<{ breakGlass: boolean }> {
   const rs = await ruleSetById(tx, t.ruleSetId);
   const min = rs.rules.protection.purposeMinLength;
   if (!opts.purpose || opts.purpose.trim().length < min) {
@@ -120,15 +135,11 @@ export async function revealIdentity(
         entityId: t.entityId,
         reason: opts.purpose,
         ip: actor.ip,
-        data: { caseId: t.caseId, letterId: t.letterId },
+        data: { caseId: t.caseId, letterId: t.letterId, fields: items.map((i) => i.field) },
       });
     }
   }
-  const fields = opts.fields?.length ? opts.fields : [...PROTECTED_FIELDS];
-  const identity = await decryptIdentity(tx, env, t.identityId);
-  const out: Partial<Record<ProtectedField, string | null>> = {};
-  for (const f of fields) {
-    out[f] = identity[f] ?? null;
+  for (const item of items) {
     await audit(tx, {
       tenantId: env.tenantId,
       actorId: actor.user.id,
@@ -138,7 +149,7 @@ export async function revealIdentity(
       entityId: t.entityId,
       reason: opts.purpose,
       ip: actor.ip,
-      data: { field: f, caseId: t.caseId, letterId: t.letterId },
+      data: { field: item.field, caseId: t.caseId, letterId: t.letterId, ...(item.data ?? {}) },
     });
   }
   if (breakGlass) {
@@ -149,7 +160,7 @@ export async function revealIdentity(
       at: actor.now,
       actorId: actor.user.id,
       reason: opts.purpose,
-      data: { fields, notify: 'supervisor' },
+      data: { fields: items.map((i) => i.field), notify: 'supervisor', ...(opts.eventData ?? {}) },
     });
   }
   // Unusual access: more reads by one user in 24 hours than the rule set allows.
@@ -160,7 +171,7 @@ export async function revealIdentity(
     )
   ).rows[0].n as number;
   const limit = rs.rules.protection.alertReadsPerDay;
-  if (count > limit && count - fields.length <= limit) {
+  if (count > limit && count - items.length <= limit) {
     await audit(tx, {
       tenantId: env.tenantId,
       actorId: actor.user.id,
@@ -172,6 +183,26 @@ export async function revealIdentity(
       data: { count, limit },
     });
   }
+  return { breakGlass };
+}
+
+/**
+ * Reveals the protected fields to an entitled user, with a purpose; logs one audit row per field.
+ * `breakGlass`: a supervisor of the unit not assigned to the case, with a reason; the read is also
+ * recorded as an event on the record so that supervisors see it.
+ */
+export async function revealIdentity(
+  tx: Queryable,
+  env: LettersEnv,
+  actor: Actor,
+  t: RevealTarget,
+  opts: { purpose: string; fields?: ProtectedField[]; breakGlass?: boolean },
+): Promise<Partial<Record<ProtectedField, string | null>>> {
+  const fields = opts.fields?.length ? opts.fields : [...PROTECTED_FIELDS];
+  await auditProtectedRead(tx, env, actor, t, { purpose: opts.purpose, breakGlass: opts.breakGlass }, fields.map((f) => ({ field: f })));
+  const identity = await decryptIdentity(tx, env, t.identityId);
+  const out: Partial<Record<ProtectedField, string | null>> = {};
+  for (const f of fields) out[f] = identity[f] ?? null;
   return out;
 }
 

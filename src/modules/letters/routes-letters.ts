@@ -10,11 +10,13 @@ import { canViewLetter, isCitizen, letterUnits, caseUnits, letterVisibilitySql }
 import { duplicatesOf, letterAffordances, loadLetter, receiveLetter, runLetterAction } from './letters-service.js';
 import { viewLetter, viewLetterForCitizen, viewLetterSummary } from './views.js';
 import { letterForm } from './forms-service.js';
+import { registerFormRoutes } from './form-routes.js';
 import { auditedReveal, revealIdentity } from './protected.js';
 import { env, staffActor, withVersion } from './http.js';
 import { ArchiveReason, ClassifyBody, CitizenLetterBody, IdParams, LetterBody, Obj, Opt, Paging, SplitBody, Text, Uuid } from './schemas.js';
-import { caseStatusLabel } from '../../core/letters/index.js';
+import { LETTER_LABELS, caseStatusLabel } from '../../core/letters/index.js';
 import { lettersWorkbook } from './exports.js';
+import { letterFileRoutes } from './routes-files.js';
 
 export const LetterListQuery = Type.Object(
   {
@@ -70,7 +72,7 @@ async function letterDetail(app: FastifyInstance, actor: Actor, l: any, extra: R
   const parts = (await db.query('select id, code, content_type, status from letters where parent_letter_id=$1 order by code', [l.id])).rows;
   return {
     ...viewLetter(l),
-    duplicates: dups,
+    duplicates: dups.map((x) => ({ ...x, statusLabel: LETTER_LABELS[x.status as keyof typeof LETTER_LABELS] ?? null })),
     ...aff,
     case: c ? { id: c.id, code: c.code, type: c.type, status: c.status, statusLabel: caseStatusLabel(c.type, c.status), dueAt: iso(c.due_at), resolvedAt: iso(c.resolved_at) } : null,
     parts: parts.map((p: any) => ({ id: p.id, code: p.code, contentType: p.content_type, status: p.status })),
@@ -200,23 +202,19 @@ const letters: FastifyPluginAsync = async (app) => {
     });
   }
 
-  app.get(
-    '/letters/:id/forms/:key',
-    {
-      schema: {
-        tags: ['letters'],
-        summary: 'Printable data of a TT 05/2021 form (propose_accept, transfer, guidance, return_originals, reminder); codes from the rule set',
-        params: Type.Object({ id: Uuid, key: Type.Union(['propose_accept', 'transfer', 'guidance', 'return_originals', 'reminder'].map((k) => Type.Literal(k))) }),
-      },
-    },
-    async (request) => {
+  registerFormRoutes(app, {
+    path: '/letters/:id/forms/:key',
+    tag: 'letters',
+    what: 'a TT 05/2021 letter form (propose_accept, transfer, guidance, return_originals, reminder)',
+    params: Type.Object({ id: Uuid, key: Type.Union(['propose_accept', 'transfer', 'guidance', 'return_originals', 'reminder'].map((k) => Type.Literal(k))) }),
+    load: async (request) => {
       const actor = await staffActor(app, request);
       const { id, key } = request.params as any;
       const l = await loadLetter(app.db, app.config.tenantId, id);
       if (!l || !(await canViewLetter(app.db, actor, l))) throw notFound('Letter', 'Đơn');
-      return letterForm(app.db, actor, l, key);
+      return { form: await letterForm(app.db, actor, l, key), unitId: l.unit_id, fileStem: l.code };
     },
-  );
+  });
 
   app.get(
     '/letters/:id/denouncer',
@@ -264,6 +262,9 @@ const letters: FastifyPluginAsync = async (app) => {
       }));
     },
   );
+
+  // Scans and enclosures (routes-files.ts).
+  await letterFileRoutes(app);
 };
 
 export default letters;

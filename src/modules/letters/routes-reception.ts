@@ -22,12 +22,14 @@ import {
 } from './reception-service.js';
 import { viewVisit, viewVisitSummary } from './views.js';
 import { sessionForm, visitForm } from './forms-service.js';
+import { registerFormRoutes } from './form-routes.js';
 import { registerRows, REGISTER_COLUMNS } from './register.js';
 import { registerWorkbook } from './exports.js';
 import { auditedReveal, revealIdentity } from './protected.js';
 import { env, staffActor, withVersion } from './http.js';
 import { AssignableUsers, assignableStaff } from './staff.js';
 import { HearingBody, IdParams, LocalDay, Obj, Opt, Paging, PartContentType, SessionBody, Text, Uuid, VisitBody } from './schemas.js';
+import { visitFileRoutes } from './routes-files.js';
 
 function viewSession(s: any) {
   return {
@@ -302,11 +304,17 @@ const reception: FastifyPluginAsync = async (app) => {
     });
   }
 
-  app.get('/receptions/sessions/:id/forms/conclusion_notice', { schema: { tags: ['receptions'], summary: 'Printable data of the conclusion notice', params: IdParams } }, async (request) => {
-    const actor = await staffActor(app, request);
-    const s = await loadSession(app.db, app.config.tenantId, (request.params as any).id);
-    if (!s || !canViewVisit(actor, s.unit_id)) throw notFound('Reception session', 'Buổi tiếp công dân');
-    return sessionForm(app.db, s);
+  registerFormRoutes(app, {
+    path: '/receptions/sessions/:id/forms/:key',
+    tag: 'receptions',
+    what: "the conclusion notice of a leader's reception session (Mẫu 04/TCD)",
+    params: Type.Object({ id: Uuid, key: Type.Literal('conclusion_notice') }),
+    load: async (request) => {
+      const actor = await staffActor(app, request);
+      const s = await loadSession(app.db, app.config.tenantId, (request.params as any).id);
+      if (!s || !canViewVisit(actor, s.unit_id)) throw notFound('Reception session', 'Buổi tiếp công dân');
+      return { form: await sessionForm(app.db, s), unitId: s.unit_id, fileStem: `buoi-tiep-${String(s.scheduled_on).slice(0, 10)}` };
+    },
   });
 
   app.get(
@@ -476,17 +484,19 @@ const reception: FastifyPluginAsync = async (app) => {
     });
   }
 
-  app.get(
-    '/receptions/:id/forms/:key',
-    { schema: { tags: ['receptions'], summary: 'Printable data: refusal notice (Mẫu 01/TCD) or receipt of documents (Mẫu 02/TCD)', params: Type.Object({ id: Uuid, key: Type.Union([Type.Literal('refusal_notice'), Type.Literal('documents_receipt')]) }) } },
-    async (request) => {
+  registerFormRoutes(app, {
+    path: '/receptions/:id/forms/:key',
+    tag: 'receptions',
+    what: 'a reception form: refusal notice (Mẫu 01/TCD) or receipt of documents (Mẫu 02/TCD)',
+    params: Type.Object({ id: Uuid, key: Type.Union([Type.Literal('refusal_notice'), Type.Literal('documents_receipt')]) }),
+    load: async (request) => {
       const actor = await staffActor(app, request);
       const { id, key } = request.params as any;
       const v = await loadVisit(app.db, app.config.tenantId, id);
       if (!v || !canViewVisit(actor, v.unit_id)) throw notFound('Visit', 'Lượt tiếp công dân');
-      return visitForm(app.db, v, key);
+      return { form: await visitForm(app.db, v, key), unitId: v.unit_id, fileStem: `tiep-cong-dan-${v.register_no ?? v.id.slice(0, 8)}` };
     },
-  );
+  });
 
   app.get(
     '/receptions/:id/visitor',
@@ -520,6 +530,9 @@ const reception: FastifyPluginAsync = async (app) => {
       }));
     },
   );
+
+  // Scans of the documents received (routes-files.ts).
+  await visitFileRoutes(app);
 };
 
 export default reception;

@@ -11,6 +11,7 @@ import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../session';
 import { FormLinks } from './FormPrint';
+import { FilesCard } from './FilesCard';
 import { ActionPanel, Events, RevealPanel, SimpleTable, StatusTag, When, lbl, type Allowed, type EventRow, type FieldSpec, type Label } from './common';
 
 export interface LetterRow {
@@ -37,7 +38,7 @@ interface LetterDetailData extends LetterRow {
   respondentName: string | null;
   protectedLabel: string | null;
   classification: { eligibility: string; competence: string | null; competentBody: string | null; ineligibleReasons: (Label & { code: string })[] } | null;
-  duplicates: { letterId: string; code: string; unitName: string; status: string; outcome: string | null; similarity: number; samePerson: boolean; caseCode: string | null }[];
+  duplicates: { letterId: string; code: string; unitName: string; status: string; statusLabel: Label | null; outcome: string | null; similarity: number; samePerson: boolean; caseCode: string | null }[];
   suggestion: { action: string; label: Label; reason?: string; reasonLabel: Label | null } | null;
   allowedActions: Allowed[];
   case: { id: string; code: string; statusLabel: Label } | null;
@@ -303,7 +304,7 @@ export function LetterDetail() {
         </Descriptions.Item>
         {d.classification && (
           <Descriptions.Item label={t('lt.classification')}>
-            {d.classification.eligibility} · {d.classification.competence ? t(`lt.opt.${d.classification.competence}`) : ''}
+            {t(`lt.eligibility.${d.classification.eligibility}`)} · {d.classification.competence ? t(`lt.opt.${d.classification.competence}`) : ''}
             {d.classification.competentBody ? ` · ${d.classification.competentBody}` : ''}
             {d.classification.ineligibleReasons.length > 0 && ` · ${d.classification.ineligibleReasons.map((r) => lbl(r, i18n.language)).join('; ')}`}
           </Descriptions.Item>
@@ -350,9 +351,9 @@ export function LetterDetail() {
             columns={[
               { title: t('lt.code'), dataIndex: 'code', render: (v: string, r: any) => <Link to={`/can-bo/don-thu/${r.letterId}`}>{v}</Link> },
               { title: t('lt.unit'), dataIndex: 'unitName' },
-              { title: t('lt.status'), dataIndex: 'status' },
+              { title: t('lt.status'), dataIndex: 'statusLabel', render: (v: Label | null) => lbl(v, i18n.language) },
               { title: t('lt.case'), dataIndex: 'caseCode' },
-              { title: t('lt.similarity'), dataIndex: 'similarity' },
+              { title: t('lt.similarity'), dataIndex: 'similarity', render: (v: number) => `${Math.round(v * 100)} %` },
               { title: t('lt.samePerson'), dataIndex: 'samePerson', render: (v: boolean) => (v ? '✓' : '') },
             ]}
           />
@@ -360,6 +361,7 @@ export function LetterDetail() {
       </section>
       <ActionPanel base={`/letters/${d.id}`} item={d} specs={specs} paths={PATHS} onDone={setFresh} prefix="lt" />
       {d.allowedActions.some((a) => a.action === 'split') && <SplitPanel letter={d} onDone={setFresh} />}
+      <FilesCard key={d.id} base={`/letters/${d.id}`} kind="letter" onUploaded={item.reload} />
       <FormLinks entity="letter" id={d.id} events={d.events} />
       {d.protected && <RevealPanel url={`/letters/${d.id}/denouncer`} />}
       <Events events={d.events} />

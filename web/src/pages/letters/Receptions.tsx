@@ -8,6 +8,7 @@ import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { Loading } from '../../components/Status';
 import { useApiForm } from '../../lib/apiForm';
 import { FormLinks } from './FormPrint';
+import { FilesCard } from './FilesCard';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { ActionPanel, Events, RevealPanel, StatusTag, When, lbl, type Allowed, type EventRow, type FieldSpec, type Label } from './common';
@@ -37,6 +38,7 @@ interface VisitDetail extends VisitRow {
   visitorAddress: string | null;
   outcomes: string[];
   letters: { id: string; code: string; status: string; contentType: string }[];
+  documents: { id: string; seq: number; title: string; pages: number; original: boolean }[];
   refusal: { reason: string; note: string | null; noticeNo: string | null } | null;
   allowedActions: Allowed[];
   events: EventRow[];
@@ -345,6 +347,7 @@ export function ReceptionDetail() {
           receive_documents: (b) => ({ version: b.version, documents: [{ title: b.docTitle, pages: b.docPages, original: !!b.docOriginal }] }),
           create_letters: (b) => ({ version: b.version, parts: [{ contentType: b.contentType, summary: b.summary }] }) }}
       />
+      <FilesCard key={d.id} base={`/receptions/${d.id}`} kind="visit" documents={d.documents} onUploaded={item.reload} />
       <FormLinks entity="visit" id={d.id} events={d.events} />
       {d.protected && <RevealPanel url={`/receptions/${d.id}/visitor`} />}
       <Events events={d.events} />
