@@ -185,6 +185,7 @@ export function letterFormDocument(form: RenderedForm, ctx: LetterDocumentContex
     placeDate: placeDate(ctx.place, date),
     title: form.titleVi,
     subtitle,
-    blocks,
+    // Signature titles are printed in capitals, as on the official templates.
+    blocks: blocks.map((b) => (b.type === 'signatures' ? { ...b, items: b.items.map((i) => ({ ...i, title: i.title.toLocaleUpperCase('vi') })) } : b)),
   };
 }

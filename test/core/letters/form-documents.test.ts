@@ -70,7 +70,7 @@ describe('letter forms as printed documents', () => {
     expect(proposal).toContain('Kính gửi: Thủ trưởng Ban Tiếp công dân tỉnh');
     expect(proposal).toContain('nhận được đơn (khiếu nại) của Ông/Bà Phan Văn Tố, địa chỉ: Xóm 3, xã Đại Phúc');
     expect(proposal).toContain('Đề xuất: Thụ lý giải quyết lần đầu.');
-    expect(proposal).toContain('Người đề xuất');
+    expect(proposal).toContain('NGƯỜI ĐỀ XUẤT');
 
     const transfer = textOf(
       letterFormDocument(buildForm(RULES_2026(), 'transfer_complaint', { ...LETTER, 'transfer.to': 'Chủ tịch UBND xã Đại Phúc', 'transfer.legalBasis': 'TT 05/2021/TT-TTCP', 'transfer.note': 'Đề nghị xem xét' }, { protectedParty: false }), CTX),
@@ -110,8 +110,8 @@ describe('letter forms as printed documents', () => {
     expect(table).toMatchObject({ columns: ['STT', 'Tên thông tin, tài liệu, bằng chứng', 'Số trang', 'Bản gốc/bản sao'], rows: [['1', 'Quyết định 12/QĐ-UBND', '3', 'Bản gốc']] });
     const text = textOf(doc);
     expect(text).toContain('đã nhận của Ông/Bà Lê Thị Hoa');
-    expect(text).toContain('Người nộp');
-    expect(text).toContain('Người nhận');
+    expect(text).toContain('NGƯỜI NỘP');
+    expect(text).toContain('NGƯỜI NHẬN');
   });
 
   it('writes decisions as a decision: grounds, QUYẾT ĐỊNH, articles', () => {
