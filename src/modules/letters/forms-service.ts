@@ -149,8 +149,8 @@ export async function sessionForm(db: Queryable, s: any): Promise<RenderedForm> 
   if (!c) throw notYet('the conclusion notice is issued', 'ban hành thông báo kết luận');
   const ins = (
     await db.query(
-      `select i.*, u.name unit_name, v.register_no, v.content_summary from reception_instructions i join units u on u.id = i.assignee_unit_id
-         left join reception_visits v on v.id = i.visit_id where i.conclusion_id=$1 order by i.due_on, i.id`,
+      `select i.*, u.name unit_name, v.register_no, v.content_summary, c.code case_code from reception_instructions i join units u on u.id = i.assignee_unit_id
+         left join reception_visits v on v.id = i.visit_id left join cases c on c.id = i.case_id where i.conclusion_id=$1 order by i.due_on, i.id`,
       [c.id],
     )
   ).rows;
@@ -161,7 +161,7 @@ export async function sessionForm(db: Queryable, s: any): Promise<RenderedForm> 
     false,
     ins.map((x: any, i: number) => ({
       seq: i + 1,
-      visit: x.content_summary ? `STT ${x.register_no ?? ''}: ${x.content_summary}` : '',
+      visit: [x.content_summary ? `STT ${x.register_no ?? ''}: ${x.content_summary}` : '', x.case_code ? `Vụ việc ${x.case_code}` : ''].filter(Boolean).join('\n'),
       instruction: x.instruction,
       assignee: x.unit_name,
       due: formatDateVi(x.due_on),

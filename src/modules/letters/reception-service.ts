@@ -212,6 +212,19 @@ export async function sessionAction(tx: Queryable, env: LettersEnv, actor: Actor
         const v = (await tx.query('select session_id from reception_visits where tenant_id=$1 and id=$2', [env.tenantId, x.visitId])).rows[0];
         if (!v || v.session_id !== id) errors.push(fieldError(`instructions.${i}.visitId`, 'not a visit of this session', 'không phải lượt tiếp của buổi này'));
       }
+      if (x.caseId) {
+        // A case reached by a visitor of this session, or one of the leader's own units.
+        const c = (
+          await tx.query(
+            `select c.unit_id, exists (select 1 from letters l join reception_visits v on v.id = l.visit_id where l.case_id = c.id and v.session_id = $3) reached
+               from cases c where c.tenant_id = $1 and c.id = $2`,
+            [env.tenantId, x.caseId, id],
+          )
+        ).rows[0];
+        if (!c || !(c.reached || actor.scopes.leader.has(c.unit_id))) {
+          errors.push(fieldError(`instructions.${i}.caseId`, 'not a case of this session or of your units', 'không phải vụ việc của buổi tiếp này hoặc của đơn vị mình'));
+        }
+      }
       if (x.dueOn < localDateOf(at)) errors.push(fieldError(`instructions.${i}.dueOn`, 'dueOn may not be before the notice', 'thời hạn không được trước ngày thông báo'));
     }
     if (errors.length) throw badRequest(errors);

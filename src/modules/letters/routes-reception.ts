@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import { badRequest, fieldError, forbidden, notFound, staleVersion } from '../../http/errors.js';
 import { idempotentCreate } from '../../http/idempotency.js';
 import { addDays, localDateOf } from '../../core/calendar/index.js';
-import { VISIT_MACHINE, compliance, periodBounds, periodicRequirement, PROTECTED_FIELDS, type ProtectedField, type VisitAction } from '../../core/letters/index.js';
+import { VISIT_MACHINE, caseStatusLabel, compliance, periodBounds, periodicRequirement, PROTECTED_FIELDS, type ProtectedField, type VisitAction } from '../../core/letters/index.js';
 import { eventsOf, iso, ruleSetAt, type Actor } from './common.js';
 import { canViewVisit, visitUnits } from './policy.js';
 import {
@@ -257,16 +257,27 @@ const reception: FastifyPluginAsync = async (app) => {
     if (!s || !canViewVisit(actor, s.unit_id)) throw notFound('Reception session', 'Buổi tiếp công dân');
     const visits = (await app.db.query(`select v.*, u.name unit_name from reception_visits v join units u on u.id=v.unit_id where v.session_id=$1 order by v.received_at`, [s.id])).rows;
     const conc = (await app.db.query('select * from reception_conclusions where session_id=$1', [s.id])).rows[0];
-    const ins = conc ? (await app.db.query('select * from reception_instructions where conclusion_id=$1 order by due_on, id', [conc.id])).rows : [];
+    const ins = conc
+      ? (await app.db.query('select i.*, c.code case_code from reception_instructions i left join cases c on c.id = i.case_id where i.conclusion_id=$1 order by i.due_on, i.id', [conc.id])).rows
+      : [];
+    // The cases its visitors' letters opened: what the conclusion's instructions may refer to.
+    const cases = (
+      await app.db.query(
+        `select distinct c.id, c.code, c.type, c.status, l.visit_id from letters l join reception_visits v on v.id = l.visit_id join cases c on c.id = l.case_id
+          where l.tenant_id = $1 and v.session_id = $2 order by c.code`,
+        [app.config.tenantId, s.id],
+      )
+    ).rows;
     return {
       ...viewSession(s),
       visits: visits.map(viewVisitSummary),
+      cases: cases.map((c: any) => ({ id: c.id, code: c.code, visitId: c.visit_id, statusLabel: caseStatusLabel(c.type, c.status) })),
       conclusion: conc
         ? {
             noticeNo: conc.notice_no,
             issuedAt: iso(conc.issued_at),
             summary: conc.summary,
-            instructions: ins.map((i: any) => ({ id: i.id, visitId: i.visit_id, caseId: i.case_id, instruction: i.instruction, assigneeUnitId: i.assignee_unit_id, dueOn: i.due_on, status: i.status, doneAt: iso(i.done_at), overdue: i.status === 'pending' && i.due_on < localDateOf(new Date()), version: i.version })),
+            instructions: ins.map((i: any) => ({ id: i.id, visitId: i.visit_id, caseId: i.case_id, caseCode: i.case_code ?? null, instruction: i.instruction, assigneeUnitId: i.assignee_unit_id, dueOn: i.due_on, status: i.status, doneAt: iso(i.done_at), overdue: i.status === 'pending' && i.due_on < localDateOf(new Date()), version: i.version })),
           }
         : null,
       events: await eventsOf(app.db, app.config.tenantId, 'session', s.id, null),

@@ -463,16 +463,29 @@ describe('reception', () => {
     expect((await leader.post(`/api/v1/receptions/sessions/${s.id}/conclusion`, { version: s.version, noticeNo: '1/TB', summary: 'Kết luận buổi tiếp', instructions: [] })).json().error.code).toBe('session_not_held');
     const held = ok(await leader.post(`/api/v1/receptions/sessions/${s.id}/hold`, { version: s.version }));
     const due = addDays(localDateOf(new Date()), 10);
+    // An instruction may name a case: one its visitors reached, or one of the leader's own units.
+    const ownCase = (await t.db.query('select id, code from cases where tenant_id=$1 and unit_id=$2 order by code limit 1', [t.app.config.tenantId, unit(U.phuongPdp)])).rows[0];
+    expect(ownCase, 'the first journey opened a case at the ward').toBeTruthy();
+    const otherCase = (await t.db.query('select id from cases where tenant_id=$1 and unit_id<>$2 limit 1', [t.app.config.tenantId, unit(U.phuongPdp)])).rows[0];
+    const instruction = { visitId: v1.id, instruction: 'Kiểm tra hiện trạng lối đi, báo cáo Chủ tịch', assigneeUnitId: unit(U.phuongPdp), dueOn: due };
+    for (const caseId of ['00000000-0000-4000-8000-000000000000', ...(otherCase ? [otherCase.id] : [])]) {
+      const refused = await leader.post(`/api/v1/receptions/sessions/${s.id}/conclusion`, { version: held.version, noticeNo: '15/TB-UBND', summary: 'Kết luận', instructions: [instruction, { ...instruction, caseId }] });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.fields).toEqual([expect.objectContaining({ field: 'instructions.1.caseId', messageVi: expect.stringContaining('vụ việc') })]);
+    }
     ok(
       await leader.post(`/api/v1/receptions/sessions/${s.id}/conclusion`, {
         version: held.version,
         noticeNo: '15/TB-UBND',
         summary: 'Giao Công chức địa chính kiểm tra, báo cáo',
-        instructions: [{ visitId: v1.id, instruction: 'Kiểm tra hiện trạng lối đi, báo cáo Chủ tịch', assigneeUnitId: unit(U.phuongPdp), dueOn: due }],
+        instructions: [{ ...instruction, caseId: ownCase.id }],
       }),
     );
+    const concluded = ok(await leader.get(`/api/v1/receptions/sessions/${s.id}`));
+    expect(concluded.conclusion.instructions[0]).toMatchObject({ caseId: ownCase.id, caseCode: ownCase.code });
     const notice = ok(await leader.get(`/api/v1/receptions/sessions/${s.id}/forms/conclusion_notice`));
     expect(notice.table.rows).toHaveLength(1);
+    expect(notice.table.rows[0].visit).toContain(`Vụ việc ${ownCase.code}`);
     expect(notice.table.rows[0]).toMatchObject({ instruction: 'Kiểm tra hiện trạng lối đi, báo cáo Chủ tịch', status: 'Chưa thực hiện' });
     const ins = ok(await officer.get('/api/v1/receptions/instructions?status=pending')).items;
     expect(ins).toHaveLength(1);

@@ -11,7 +11,7 @@ import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../session';
-import { ActionPanel, Events, InstructionStatus, StatusTag, When, type Allowed, type EventRow, type FieldSpec, type Label } from './common';
+import { ActionPanel, Events, InstructionStatus, StatusTag, When, lbl, type Allowed, type EventRow, type FieldSpec, type Label } from './common';
 import { useMyUnits } from './Letters';
 
 interface SessionRow {
@@ -49,6 +49,7 @@ interface Instruction {
   id: string;
   visitId: string | null;
   caseId: string | null;
+  caseCode: string | null;
   instruction: string;
   assigneeUnitId: string;
   dueOn: string;
@@ -58,6 +59,8 @@ interface Instruction {
 }
 interface SessionDetailData extends SessionRow {
   visits: SessionVisit[];
+  /** The cases opened from its visitors' letters. */
+  cases: { id: string; code: string; visitId: string; statusLabel: Label }[];
   conclusion: { noticeNo: string; issuedAt: string; summary: string; instructions: Instruction[] } | null;
   events: EventRow[];
 }
@@ -357,6 +360,7 @@ export function SessionDetail() {
               data-testid="lt-conclusion-instructions"
               columns={[
                 { title: t('lt.instruction'), dataIndex: 'instruction' },
+                { title: t('lt.case'), dataIndex: 'caseCode', render: (v: string | null, r: Instruction) => (v && r.caseId ? <Link to={`/can-bo/vu-viec/${r.caseId}`}>{v}</Link> : '') },
                 { title: t('lt.assigneeUnit'), dataIndex: 'assigneeUnitId', render: (v: string) => unitName.get(v) ?? '' },
                 { title: t('lt.dueOn'), dataIndex: 'dueOn', render: (v: string) => formatDate(v) },
                 { title: t('lt.status'), key: 'status', render: (_: unknown, r: Instruction) => <InstructionStatus status={r.status} overdue={r.overdue} /> },
@@ -447,11 +451,12 @@ interface InstructionInput {
   assigneeUserId?: string;
   dueOn?: string;
   visitId?: string;
+  caseId?: string;
 }
 
 /** The leader's conclusion notice: number, summary and tracked instructions (POST …/conclusion). */
 function ConclusionForm({ session, units, onDone }: { session: SessionDetailData; units: Unit[]; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useApiForm<{ noticeNo: string; summary: string; instructions: InstructionInput[] }>({ draftKey: `letters.conclusion.${session.id}` });
   const rows = (Form.useWatch('instructions', f.form) ?? []) as InstructionInput[];
   const onFinish = f.run(async (v) => {
@@ -461,12 +466,14 @@ function ConclusionForm({ session, units, onDone }: { session: SessionDetailData
       dueOn: x.dueOn,
       ...(x.assigneeUserId ? { assigneeUserId: x.assigneeUserId } : {}),
       ...(x.visitId ? { visitId: x.visitId } : {}),
+      ...(x.caseId ? { caseId: x.caseId } : {}),
     }));
     await api(`/receptions/sessions/${session.id}/conclusion`, { method: 'POST', body: { version: session.version, noticeNo: v.noticeNo.trim(), summary: v.summary.trim(), instructions } });
     onDone();
   });
   const unitOptions = units.map((u) => ({ value: u.id, label: u.name }));
   const visitOptions = session.visits.map((x) => ({ value: x.id, label: `${x.registerNo ?? '—'}: ${x.visitorName ?? ''}${x.contentSummary ? ` – ${x.contentSummary.slice(0, 60)}` : ''}` }));
+  const caseOptions = session.cases.map((c) => ({ value: c.id, label: `${c.code} – ${lbl(c.statusLabel, i18n.language)}` }));
   const blank = (): InstructionInput => ({ assigneeUnitId: session.unitId, dueOn: today() });
   return (
     <Form
@@ -506,6 +513,11 @@ function ConclusionForm({ session, units, onDone }: { session: SessionDetailData
                 {visitOptions.length > 0 && (
                   <Form.Item name={[field.name, 'visitId']} label={t('lt.visitRef')}>
                     <Select allowClear options={visitOptions} />
+                  </Form.Item>
+                )}
+                {caseOptions.length > 0 && (
+                  <Form.Item name={[field.name, 'caseId']} label={t('lt.caseRef')}>
+                    <Select allowClear options={caseOptions} />
                   </Form.Item>
                 )}
                 <Button onClick={() => remove(field.name)} aria-label={`${t('lt.remove')} ${t('lt.instructionN', { n: i + 1 })}`}>
