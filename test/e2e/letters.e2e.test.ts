@@ -106,7 +106,25 @@ describe('reception and letters', () => {
     await expect.poll(() => page.getByTestId('lt-form-code').textContent()).toContain('02/TCD');
     expect(await page.getByTestId('lt-form').textContent()).toContain('Quyết định 12/QĐ-UBND (bản gốc)');
     await checkPage(page, 'letters-form-receipt');
-    await page.goBack();
+
+    // The register (Mẫu 03/TCD) printed on A4 landscape, with this visit's row; and its PDF.
+    await page.goto('/can-bo/tiep-cong-dan');
+    await settled(page);
+    await page.getByTestId('lt-register-print-link').click();
+    await page.waitForURL(/\/can-bo\/tiep-cong-dan\/so\/in\?/);
+    await expect.poll(() => page.getByTestId('lt-register-print').locator('tbody tr').count()).toBeGreaterThan(1);
+    const register = page.getByTestId('lt-register-print');
+    expect(await register.locator('thead th').count()).toBe(13);
+    expect(await register.locator('[data-testid="form-title"]').textContent()).toBe('SỔ TIẾP CÔNG DÂN');
+    const visitRow = register.locator('tbody tr', { hasText: 'Hoàng Văn Nam' });
+    expect(await visitRow.count()).toBe(1);
+    expect(await visitRow.textContent()).toContain('********1111');
+    expect(await visitRow.textContent()).not.toContain('019085001111');
+    await checkPage(page, 'letters-register-print');
+    const registerPdf = await page.request.get(new URL(page.url()).search.replace(/^\?/, '/api/v1/receptions/register.pdf?'));
+    expect(registerPdf.status()).toBe(200);
+    expect((await registerPdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.goto(`/can-bo/tiep-cong-dan/${visitId}`);
     await settled(page);
 
     // The statement becomes a letter.

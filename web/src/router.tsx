@@ -51,6 +51,7 @@ const FeedbackHandle = page(() => import('./pages/feedback/FeedbackStaff').then(
 const FeedbackReport = page(() => import('./pages/feedback/FeedbackReport'));
 const Receptions = page(() => import('./pages/letters/Receptions'));
 const ReceptionDetail = page(() => import('./pages/letters/Receptions').then((m) => ({ default: m.ReceptionDetail })));
+const ReceptionRegisterPrint = page(() => import('./pages/letters/FormPrint').then((m) => ({ default: m.ReceptionRegisterPrint })));
 const Letters = page(() => import('./pages/letters/Letters'));
 const LetterDetail = page(() => import('./pages/letters/Letters').then((m) => ({ default: m.LetterDetail })));
 const Cases = page(() => import('./pages/letters/Cases'));
@@ -137,6 +138,7 @@ export const routes: RouteObject[] = [
       { path: 'can-bo/tiep-cong-dan/buoi-tiep', element: <RequireUser roles={LT_VISIT_ROLES}><ReceptionSessions /></RequireUser> },
       { path: 'can-bo/tiep-cong-dan/buoi-tiep/:id', element: <RequireUser roles={LT_VISIT_ROLES}><ReceptionSessionDetail /></RequireUser> },
       { path: 'can-bo/tiep-cong-dan/chi-dao', element: <RequireUser roles={LT_ROLES}><ReceptionInstructions /></RequireUser> },
+      { path: 'can-bo/tiep-cong-dan/so/in', element: <RequireUser roles={LT_VISIT_ROLES}><ReceptionRegisterPrint /></RequireUser> },
       { path: 'can-bo/tiep-cong-dan/:id', element: <RequireUser roles={LT_VISIT_ROLES}><ReceptionDetail /></RequireUser> },
       { path: 'can-bo/don-thu', element: <RequireUser roles={LT_ROLES}><Letters /></RequireUser> },
       { path: 'can-bo/don-thu/bao-cao', element: <RequireUser roles={LT_ROLES}><LettersReport /></RequireUser> },

@@ -2,9 +2,9 @@
  * /api/v1/receptions (visits, sessions, conclusions, instructions, register, compliance) and the
  * public /api/v1/reception-schedule.
  */
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { badRequest, fieldError, forbidden, notFound, staleVersion } from '../../http/errors.js';
+import { badRequest, conflict, fieldError, forbidden, notFound, staleVersion } from '../../http/errors.js';
 import { idempotentCreate } from '../../http/idempotency.js';
 import { addDays, localDateOf } from '../../core/calendar/index.js';
 import { VISIT_MACHINE, caseStatusLabel, compliance, periodBounds, periodicRequirement, PROTECTED_FIELDS, type ProtectedField, type VisitAction } from '../../core/letters/index.js';
@@ -24,6 +24,8 @@ import { viewVisit, viewVisitSummary } from './views.js';
 import { sessionForm, visitForm } from './forms-service.js';
 import { registerFormRoutes } from './form-routes.js';
 import { registerRows, REGISTER_COLUMNS } from './register.js';
+import { MAX_RECEPTION_REGISTER_PRINT_ROWS, receptionRegisterDocument } from './register-form.js';
+import { renderFormPdf } from '../forms/pdf.js';
 import { registerWorkbook } from './exports.js';
 import { auditedReveal, revealIdentity } from './protected.js';
 import { env, staffActor, withVersion } from './http.js';
@@ -420,24 +422,70 @@ const reception: FastifyPluginAsync = async (app) => {
 
   // ---------------------------------------------------------------- register
   const RegisterQuery = Type.Object({ unitId: Uuid, year: Type.Integer({ minimum: 2000, maximum: 2200 }) }, { additionalProperties: false });
-  app.get('/receptions/register', { schema: { tags: ['receptions'], summary: 'Sổ tiếp công dân (Mẫu 03/TCD): the 13 columns, CCCD masked', querystring: RegisterQuery } }, async (request) => {
+  const loadRegister = async (request: FastifyRequest) => {
     const actor = await staffActor(app, request);
-    const q = request.query as any;
+    const q = request.query as { unitId: string; year: number };
     if (!canViewVisit(actor, q.unitId)) throw forbidden();
-    const unit = (await app.db.query('select name from units where id=$1', [q.unitId])).rows[0];
-    return { unitId: q.unitId, unitName: unit?.name ?? null, year: q.year, form: 'Mẫu 03/TCD', columns: REGISTER_COLUMNS, rows: await registerRows(app.db, app.config.tenantId, q.unitId, q.year) };
+    const unit = (
+      await app.db.query(
+        `select u.name, p.name parent_name, t.name tenant_name from units u join tenants t on t.id = u.tenant_id left join units p on p.id = u.parent_id where u.tenant_id=$1 and u.id=$2`,
+        [app.config.tenantId, q.unitId],
+      )
+    ).rows[0];
+    return { q, unit, rows: await registerRows(app.db, app.config.tenantId, q.unitId, q.year) };
+  };
+  /** The register as a printed form, with the register form of the rule set in force at the year's end (or now). */
+  const registerDocumentOf = async (request: FastifyRequest) => {
+    const { q, unit, rows } = await loadRegister(request);
+    if (rows.length > MAX_RECEPTION_REGISTER_PRINT_ROWS) {
+      throw conflict('register_too_long', `The register has ${rows.length} rows; print at most ${MAX_RECEPTION_REGISTER_PRINT_ROWS} or download the Excel file`, `Sổ có ${rows.length} dòng; chỉ in tối đa ${MAX_RECEPTION_REGISTER_PRINT_ROWS} dòng, hãy tải tệp Excel`);
+    }
+    const now = new Date();
+    const yearEnd = new Date(Date.UTC(q.year, 11, 31, 5));
+    const rs = await ruleSetAt(app.db, app.config.tenantId, yearEnd < now ? yearEnd : now).catch(() => null);
+    const tenantName: string = unit?.tenant_name ?? '';
+    return {
+      q,
+      doc: receptionRegisterDocument({
+        unitName: unit?.name ?? '',
+        parentName: unit?.parent_name ?? (tenantName ? `UBND ${tenantName.charAt(0).toLocaleLowerCase('vi')}${tenantName.slice(1)}` : ''),
+        tenantName,
+        year: q.year,
+        form: rs?.rules.forms.register,
+        rows,
+        printedAt: now,
+      }),
+    };
+  };
+  app.get('/receptions/register', { schema: { tags: ['receptions'], summary: 'Sổ tiếp công dân (Mẫu 03/TCD): the 13 columns, CCCD masked', querystring: RegisterQuery } }, async (request) => {
+    const { q, unit, rows } = await loadRegister(request);
+    return { unitId: q.unitId, unitName: unit?.name ?? null, year: q.year, form: 'Mẫu 03/TCD', columns: REGISTER_COLUMNS, rows };
   });
   app.get('/receptions/register.xlsx', { schema: { tags: ['receptions'], summary: 'Sổ tiếp công dân as Excel', querystring: RegisterQuery } }, async (request, reply) => {
-    const actor = await staffActor(app, request);
-    const q = request.query as any;
-    if (!canViewVisit(actor, q.unitId)) throw forbidden();
-    const unit = (await app.db.query('select name from units where id=$1', [q.unitId])).rows[0];
-    const buf = await registerWorkbook(unit?.name ?? '', q.year, await registerRows(app.db, app.config.tenantId, q.unitId, q.year));
+    const { q, unit, rows } = await loadRegister(request);
+    const buf = await registerWorkbook(unit?.name ?? '', q.year, rows);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="so-tiep-cong-dan-${q.year}.xlsx"`)
       .send(buf);
   });
+  app.get(
+    '/receptions/register/document',
+    { schema: { tags: ['receptions'], summary: `Sổ tiếp công dân as a printed form (A4 landscape, the 13 columns; at most ${MAX_RECEPTION_REGISTER_PRINT_ROWS} rows): what the print page and the PDF draw`, querystring: RegisterQuery } },
+    async (request) => (await registerDocumentOf(request)).doc,
+  );
+  app.get(
+    '/receptions/register.pdf',
+    { schema: { tags: ['receptions'], summary: 'Sổ tiếp công dân as an A4-landscape PDF', querystring: RegisterQuery, produces: ['application/pdf'] } },
+    async (request, reply) => {
+      const { q, doc } = await registerDocumentOf(request);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="so-tiep-cong-dan-${q.year}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(await renderFormPdf(doc));
+    },
+  );
 
   // ---------------------------------------------------------------- visits
   app.get('/receptions', { schema: { tags: ['receptions'], summary: 'Visits in scope (CCCD masked; protected denouncers hidden)', querystring: VisitListQuery } }, async (request) => {

@@ -221,6 +221,24 @@ describe('a transferred denunciation keeps its denouncer hidden', () => {
     expect(row.idNo).toBe('[được bảo vệ]');
     const x = await officer.get(`/api/v1/receptions/register.xlsx?unitId=${unit(U.phuongPdp)}&year=${year}`);
     expect((await cellsOf(x.rawPayload)).join('|')).not.toMatch(/Đào Văn Khởi|019080007777/);
+    // The printed register (Mẫu 03/TCD, A4 landscape) and its PDF carry the same masked rows.
+    const doc = await officer.get(`/api/v1/receptions/register/document?unitId=${unit(U.phuongPdp)}&year=${year}`);
+    expect(doc.statusCode, doc.body).toBe(200);
+    const d = doc.json();
+    expect(d).toMatchObject({ formNumber: 'Mẫu 03/TCD', title: 'Sổ tiếp công dân', paper: 'A4', orientation: 'landscape' });
+    const table = d.blocks.find((b: any) => b.type === 'table');
+    expect(table.columns).toHaveLength(13);
+    expect(table.rows[0]).toEqual(Array.from({ length: 13 }, (_, i) => `(${i + 1})`));
+    expect(table.rows.slice(1).map((r: string[]) => Number(r[0]))).toEqual(reg.rows.map((r: any) => r.no));
+    const printed = table.rows.find((r: string[]) => r[0] === String(row.no));
+    expect(printed.slice(2, 5)).toEqual(['[được bảo vệ]', '[được bảo vệ]', 'Tố cáo cán bộ địa chính phường nhận tiền']);
+    expect(doc.body).not.toMatch(/Đào Văn Khởi|019080007777/);
+    const pdf = await officer.get(`/api/v1/receptions/register.pdf?unitId=${unit(U.phuongPdp)}&year=${year}`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // Another unit's officer gets none of it.
+    expect((await (await as(t.app, 'tcd.giasang')).get(`/api/v1/receptions/register.pdf?unitId=${unit(U.phuongPdp)}&year=${year}`)).statusCode).toBe(403);
     expect((await officer.get(`/api/v1/receptions?q=${encodeURIComponent('Đào Văn Khởi')}`)).json().total).toBe(0);
     const rv = await officer.get(`/api/v1/receptions/${v.json().id}/visitor?purpose=${encodeURIComponent('Lập biên bản làm việc với người tố cáo')}`);
     expect(rv.statusCode, rv.body).toBe(200);

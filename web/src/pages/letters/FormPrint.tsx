@@ -1,8 +1,8 @@
 import { Alert, Button, Space } from 'antd';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { FormDocument } from '../../../../src/core/forms/document';
-import { API_BASE } from '../../api';
+import { API_BASE, buildUrl } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
 import { FormDocumentView } from '../forms/FormDocumentView';
 import { Loading, NotFound } from '../../components/Status';
@@ -47,6 +47,42 @@ export default function FormPrint() {
         <FormDocumentView form={d} />
       </div>
       {d.evidence === 'to_verify' && <Alert className="no-print" style={{ marginTop: 12 }} type="warning" showIcon title={t('lt.formToVerify')} />}
+    </>
+  );
+}
+
+/**
+ * /can-bo/tiep-cong-dan/so/in?unitId&year — Sổ tiếp công dân (Mẫu 03/TCD) of a unit's year as a
+ * print-ready A4-landscape register with its PDF.
+ */
+export function ReceptionRegisterPrint() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const query = { unitId: params.get('unitId') ?? '', year: params.get('year') ?? '' };
+  const doc = useApi<FormDocument>('/receptions/register/document', query);
+  usePageTitle(doc.data ? `${doc.data.formNumber} – ${doc.data.title} ${query.year}` : t('lt.register'));
+  return (
+    <>
+      <Space className="no-print" wrap style={{ marginBottom: 12 }}>
+        <Link to="/can-bo/tiep-cong-dan">{t('lt.back')}</Link>
+        {doc.data && (
+          <>
+            <Button type="primary" onClick={() => window.print()} data-testid="lt-print">
+              {t('lt.print')}
+            </Button>
+            <Button href={buildUrl('/receptions/register.pdf', query)} download data-testid="lt-pdf">
+              {t('lt.pdf')}
+            </Button>
+          </>
+        )}
+      </Space>
+      {doc.error && <ErrorBox error={doc.error} onRetry={doc.reload} />}
+      {doc.loading && <Loading />}
+      {doc.data && !doc.loading && (
+        <div data-testid="lt-register-print">
+          <FormDocumentView form={doc.data} />
+        </div>
+      )}
     </>
   );
 }

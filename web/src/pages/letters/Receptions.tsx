@@ -167,6 +167,9 @@ export default function Receptions() {
             <a href={`/api/v1/receptions/register.xlsx?unitId=${unitForRegister}&year=${year}`} data-testid="lt-register-xlsx">
               {t('lt.excel')}
             </a>
+            <Link to={`/can-bo/tiep-cong-dan/so/in?unitId=${unitForRegister}&year=${year}`} data-testid="lt-register-print-link">
+              {t('lt.registerPrint')}
+            </Link>
           </Space>
         </section>
       )}
