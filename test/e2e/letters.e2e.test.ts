@@ -56,9 +56,21 @@ async function act(page: Page, prefix: string, action: string, fill?: () => Prom
 }
 async function pick(page: Page, id: string, option: string) {
   await page.locator(`#${id}`).click();
-  await page.locator('.ant-select-item-option', { hasText: option }).first().click();
-  // Wait for the list to finish closing: while it fades out, axe sees an unnamed listbox.
-  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  // Choose the option, again if a click under load missed it (the list then stays open), and wait
+  // for the list to finish closing: while it fades out, axe sees an unnamed listbox.
+  await expect
+    .poll(
+      async () => {
+        if ((await open.count()) === 0) return true;
+        const item = open.locator('.ant-select-item-option', { hasText: option }).first();
+        if (await item.isVisible()) await item.click({ timeout: 2000 }).catch(() => undefined);
+        return (await open.count()) === 0;
+      },
+      { timeout: 30_000, interval: 500 },
+    )
+    .toBe(true);
+  expect(await page.locator(`.ant-form-item:has(#${id})`).textContent()).toContain(option);
 }
 
 describe('reception and letters', () => {
