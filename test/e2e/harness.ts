@@ -10,7 +10,7 @@ import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -299,4 +299,28 @@ export async function openAs(browser: E2EBrowser, username: string, path: string
   await page.waitForURL((u) => u.pathname === path.split('?')[0]);
   await settled(page);
   return page;
+}
+
+/**
+ * Opens an antd Select (`trigger`) and chooses the option containing `option` (the first one when
+ * omitted). Under load a click can land while the list is still moving and miss, leaving the list
+ * open with nothing chosen, so the option is clicked again until the list has closed. Waiting for
+ * the close also keeps axe from seeing a fading, unnamed listbox.
+ */
+export async function chooseOption(page: Page, trigger: Locator, option?: string): Promise<void> {
+  await trigger.click();
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await expect.poll(() => open.count()).toBeGreaterThan(0);
+  await expect
+    .poll(
+      async () => {
+        if ((await open.count()) === 0) return true;
+        const items = open.locator('.ant-select-item-option');
+        const item = (option ? items.filter({ hasText: option }) : items).first();
+        if (await item.isVisible()) await item.click({ timeout: 2000 }).catch(() => undefined);
+        return (await open.count()) === 0;
+      },
+      { timeout: 30_000, interval: 500 },
+    )
+    .toBe(true);
 }

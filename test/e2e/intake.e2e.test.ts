@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseInstant } from '../../src/core/calendar/index.js';
 import { dossierClock } from '../../src/modules/dossiers/service.js';
-import { apiAs, checkPage, launchBrowser, PHONE, settled, startServer, type E2EBrowser, type E2EServer, openAs, receiveAtCounter } from './harness.js';
+import { apiAs, checkPage, chooseOption, launchBrowser, PHONE, settled, startServer, type E2EBrowser, type E2EServer, openAs, receiveAtCounter } from './harness.js';
 
 /**
  * Counter intake to the printed receipt, processing by the specialist and the leader to the
@@ -35,7 +35,7 @@ async function actInPage(page: Page, action: string, fill?: (page: Page) => Prom
   await page.getByTestId('action-submit').waitFor();
   if (fill) await fill(page);
   await page.getByTestId('action-submit').click();
-  await expect.poll(() => page.getByTestId('timeline').locator('li').count(), { timeout: 15_000 }).toBeGreaterThan(before);
+  await expect.poll(() => page.getByTestId('timeline').locator('li').count(), { timeout: 30_000 }).toBeGreaterThan(before);
   await settled(page);
 }
 
@@ -189,8 +189,7 @@ describe('processing', () => {
       expect(await offered(page)).toContain(next!.action);
       await actInPage(page, next!.action, async (p) => {
         if (next!.action === 'assign') {
-          await p.getByTestId('action-handler').click();
-          await p.locator('.ant-select-item-option').first().click();
+          await chooseOption(p, p.getByTestId('action-handler'));
           await checkPage(p, 'dossier-assign');
         }
       });

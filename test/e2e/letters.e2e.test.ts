@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkPage, launchBrowser, PHONE, settled, signIn, startServer, type E2EBrowser, type E2EServer } from './harness.js';
+import { checkPage, chooseOption, launchBrowser, PHONE, settled, signIn, startServer, type E2EBrowser, type E2EServer } from './harness.js';
 
 /**
  * Citizen reception and letters through the browser: a group visit → its letter (with a duplicate
@@ -55,21 +55,7 @@ async function act(page: Page, prefix: string, action: string, fill?: () => Prom
   await settled(page);
 }
 async function pick(page: Page, id: string, option: string) {
-  await page.locator(`#${id}`).click();
-  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  // Choose the option, again if a click under load missed it (the list then stays open), and wait
-  // for the list to finish closing: while it fades out, axe sees an unnamed listbox.
-  await expect
-    .poll(
-      async () => {
-        if ((await open.count()) === 0) return true;
-        const item = open.locator('.ant-select-item-option', { hasText: option }).first();
-        if (await item.isVisible()) await item.click({ timeout: 2000 }).catch(() => undefined);
-        return (await open.count()) === 0;
-      },
-      { timeout: 30_000, interval: 500 },
-    )
-    .toBe(true);
+  await chooseOption(page, page.locator(`#${id}`), option);
   expect(await page.locator(`.ant-form-item:has(#${id})`).textContent()).toContain(option);
 }
 
