@@ -29,6 +29,16 @@ export const NATIONAL_HEADING = {
   motto: 'Độc lập - Tự do - Hạnh phúc',
 };
 
+/** The province's people's committee from the tenant's name: 'Tỉnh Thái Nguyên' → 'UBND tỉnh Thái Nguyên' ('' for ''). */
+export function provinceAgency(tenantName: string): string {
+  return tenantName ? `UBND ${tenantName.charAt(0).toLocaleLowerCase('vi')}${tenantName.slice(1)}` : '';
+}
+
+/** The place in a form's date line from the tenant's name: 'Tỉnh Thái Nguyên' → 'Thái Nguyên'. */
+export function placeOf(tenantName: string): string {
+  return tenantName.replace(/^(Tỉnh|Thành phố) /, '');
+}
+
 /** 'Thái Nguyên, ngày 09 tháng 11 năm 2026' from a local date 'YYYY-MM-DD'. */
 export function placeDate(place: string, localDate: string): string {
   const [y, m, d] = localDate.split('-');

@@ -15,7 +15,7 @@ import { getVariant } from './catalogue.js';
 import { FORM_KEYS, formData, instantTextVi, type FormKeyParam } from './forms.js';
 import { appointmentOf } from './engine.js';
 import { buildDossierForm, type DossierFormJson } from '../../core/forms/dossier-forms.js';
-import type { FormDocument } from '../../core/forms/document.js';
+import { placeOf, provinceAgency, type FormDocument } from '../../core/forms/document.js';
 import { renderFormPdf } from '../forms/pdf.js';
 import { STAFF_ROLES, allUnits, isApplicant, roleScopes } from './policy.js';
 import { loadRules, loadStatusLabels } from './rules.js';
@@ -305,7 +305,7 @@ async function formOf(db: Queryable, tenantId: string, agg: Aggregate, key: Form
     evidence: r.evidence,
   }));
   const tenantName: string = (await db.query('select name from tenants where id=$1', [tenantId])).rows[0]?.name ?? '';
-  const province = tenantName.replace(/^Tỉnh |^Thành phố /, '');
+  const province = placeOf(tenantName);
   return formData(key, agg, {
     unit: (id) => {
       const u: any = id ? byId.get(id) : null;
@@ -322,7 +322,7 @@ async function formOf(db: Queryable, tenantId: string, agg: Aggregate, key: Form
 async function formDocumentOf(db: Queryable, tenantId: string, agg: Aggregate, key: FormKeyParam, publicUrl: string, seq?: number): Promise<FormDocument> {
   const form = await formOf(db, tenantId, agg, key, seq);
   const tenantName: string = (await db.query('select name from tenants where id=$1', [tenantId])).rows[0]?.name ?? '';
-  const parentAgency = tenantName ? `UBND ${tenantName.charAt(0).toLocaleLowerCase('vi')}${tenantName.slice(1)}` : '';
+  const parentAgency = provinceAgency(tenantName);
   return buildDossierForm(form as DossierFormJson, { parentAgency, publicUrl });
 }
 

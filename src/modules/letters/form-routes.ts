@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TSchema } from 'typebox';
-import type { FormDocument } from '../../core/forms/document.js';
+import { placeOf, provinceAgency, type FormDocument } from '../../core/forms/document.js';
 import { localDateOf } from '../../core/calendar/index.js';
 import { letterFormDocument, type RenderedForm } from '../../core/letters/index.js';
 import type { Queryable } from '../../db/types.js';
@@ -37,10 +37,9 @@ export async function letterDocumentOf(db: Queryable, tenantId: string, loaded: 
     )
   ).rows[0];
   const tenantName: string = row?.tenant_name ?? '';
-  const provinceAgency = tenantName ? `UBND ${tenantName.charAt(0).toLocaleLowerCase('vi')}${tenantName.slice(1)}` : '';
   return letterFormDocument(loaded.form, {
-    parentAgency: row?.parent_name ?? provinceAgency,
-    place: tenantName.replace(/^(Tỉnh|Thành phố) /, ''),
+    parentAgency: row?.parent_name ?? provinceAgency(tenantName),
+    place: placeOf(tenantName),
     today: localDateOf(now),
   });
 }

@@ -4,7 +4,7 @@
  * their numbers, the rows as the register route returns them: CCCD masked, a protected
  * denouncer "[được bảo vệ]"), with the signatures of the keeper and the head of the unit.
  */
-import { placeDate, type FormDocument } from '../../core/forms/document.js';
+import { placeDate, placeOf, type FormDocument } from '../../core/forms/document.js';
 import { formatDateVi, localDateOf } from '../../core/calendar/index.js';
 import type { FormDef } from '../../core/letters/index.js';
 import { REGISTER_COLUMNS, type RegisterRow } from './register.js';
@@ -44,7 +44,6 @@ export interface ReceptionRegisterInput {
 }
 
 export function receptionRegisterDocument(input: ReceptionRegisterInput): FormDocument {
-  const place = input.tenantName.replace(/^(Tỉnh|Thành phố) /, '');
   return {
     key: 'register',
     formSet: input.form?.legalBasis ?? '',
@@ -52,7 +51,7 @@ export function receptionRegisterDocument(input: ReceptionRegisterInput): FormDo
     paper: 'A4',
     orientation: 'landscape',
     agency: { parent: input.parentName, name: input.unitName },
-    placeDate: placeDate(place, localDateOf(input.printedAt)),
+    placeDate: placeDate(placeOf(input.tenantName), localDateOf(input.printedAt)),
     title: input.form?.titleVi ?? 'Sổ tiếp công dân',
     subtitle: `Năm ${input.year} – ${input.unitName}`,
     blocks: [

@@ -26,6 +26,7 @@ import { registerFormRoutes } from './form-routes.js';
 import { registerRows, REGISTER_COLUMNS } from './register.js';
 import { MAX_RECEPTION_REGISTER_PRINT_ROWS, receptionRegisterDocument } from './register-form.js';
 import { renderFormPdf } from '../forms/pdf.js';
+import { provinceAgency } from '../../core/forms/document.js';
 import { registerWorkbook } from './exports.js';
 import { auditedReveal, revealIdentity } from './protected.js';
 import { env, staffActor, withVersion } from './http.js';
@@ -448,7 +449,7 @@ const reception: FastifyPluginAsync = async (app) => {
       q,
       doc: receptionRegisterDocument({
         unitName: unit?.name ?? '',
-        parentName: unit?.parent_name ?? (tenantName ? `UBND ${tenantName.charAt(0).toLocaleLowerCase('vi')}${tenantName.slice(1)}` : ''),
+        parentName: unit?.parent_name ?? provinceAgency(tenantName),
         tenantName,
         year: q.year,
         form: rs?.rules.forms.register,

@@ -3,7 +3,7 @@
  * form: the same document model the one-stop forms use, so the web print page and the PDF draw
  * the same A4-landscape sheet with the national heading.
  */
-import { placeDate, type FormDocument } from '../../core/forms/document.js';
+import { placeDate, placeOf, provinceAgency, type FormDocument } from '../../core/forms/document.js';
 import { periodLabelVi } from '../../core/reports/index.js';
 import { localDateOf } from '../../core/calendar/time.js';
 import { REGISTER_COLUMNS } from './excel.js';
@@ -19,8 +19,8 @@ export interface RegisterFormOptions {
 }
 
 export function registerDocument(ctx: RegisterContext, rows: RegisterRow[], opts: RegisterFormOptions): FormDocument {
-  const province = opts.tenantName.replace(/^Tỉnh |^Thành phố /, '');
-  const parent = opts.tenantName ? `UBND ${opts.tenantName.charAt(0).toLocaleLowerCase('vi')}${opts.tenantName.slice(1)}` : '';
+  const province = placeOf(opts.tenantName);
+  const parent = provinceAgency(opts.tenantName);
   const form = ctx.formTitle;
   const cell = (r: RegisterRow, key: keyof RegisterRow) => {
     if (key === 'code') return [r.code ?? '', r.registerBook ?? ''].filter(Boolean).join('\n');

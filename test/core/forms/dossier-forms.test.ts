@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDossierForm, formSetLabel, type DossierFormJson } from '../../../src/core/forms/dossier-forms.js';
+import { placeOf, provinceAgency } from '../../../src/core/forms/document.js';
 
 const OPTS = { parentAgency: 'UBND tỉnh Thái Nguyên', publicUrl: 'https://dichvucong.example.vn' };
 
@@ -32,6 +33,14 @@ function apology(formSet: string, number: string, title: string): DossierFormJso
 const texts = (f: ReturnType<typeof buildDossierForm>) => f.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []));
 
 describe('one-stop forms as printed documents', () => {
+  it('heads forms with the province committee and dates them in the province', () => {
+    expect(provinceAgency('Tỉnh Thái Nguyên')).toBe('UBND tỉnh Thái Nguyên');
+    expect(provinceAgency('Thành phố Hà Nội')).toBe('UBND thành phố Hà Nội');
+    expect(provinceAgency('')).toBe('');
+    expect(placeOf('Tỉnh Thái Nguyên')).toBe('Thái Nguyên');
+    expect(placeOf('Thành phố Hà Nội')).toBe('Hà Nội');
+  });
+
   it('names the form set as the circular, not its code', () => {
     expect(formSetLabel('TT03_2025')).toBe('TT 03/2025/TT-VPCP');
     expect(formSetLabel('TT01_2018')).toBe('TT 01/2018/TT-VPCP');
