@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     pool: 'forks',
+    globalSetup: ['test/helpers/globalSetup.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
     fileParallelism: true,

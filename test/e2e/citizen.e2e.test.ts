@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, launchBrowser, PHONE, settled, signIn, startServer, type E2EBrowser, type E2EServer } from './harness.js';
+import { checkPage, launchBrowser, openAs, PHONE, settled, signIn, startServer, type E2EBrowser, type E2EServer } from './harness.js';
 
 /**
  * A citizen applies online through the portal with real files, the counter accepts it, the
@@ -27,12 +27,8 @@ async function detail(username: string, id: string) {
   return r.json();
 }
 
-async function openAsStaff(username: string, path: string) {
-  const page = await browser.newPage();
-  await page.goto(`/dang-nhap?next=${encodeURIComponent(path)}`);
-  await signIn(page, username);
-  await settled(page);
-  return page;
+function openAsStaff(username: string, path: string) {
+  return openAs(browser, username, path);
 }
 
 beforeAll(async () => {

@@ -75,7 +75,9 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser(server.baseUrl);
   // A dossier received at the provincial centre's counter (Phiếu lý lịch tư pháp, decided by Sở Tư pháp).
-  const proc = (await server.app.inject({ method: 'GET', url: '/api/v1/procedures?q=2.000488' })).json().items[0];
+  const found = await server.app.inject({ method: 'GET', url: '/api/v1/procedures?q=2.000488' });
+  expect(found.statusCode, found.body).toBe(200);
+  const proc = found.json().items[0];
   const sheet = (await server.app.inject({ method: 'GET', url: `/api/v1/procedures/${proc.id}` })).json();
   const components = sheet.variants[0].components.map((c: any) => ({
     code: c.code,

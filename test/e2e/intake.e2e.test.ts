@@ -35,7 +35,12 @@ async function actInPage(page: Page, action: string, fill?: (page: Page) => Prom
   await page.getByTestId('action-submit').waitFor();
   if (fill) await fill(page);
   await page.getByTestId('action-submit').click();
-  await expect.poll(() => page.getByTestId('timeline').locator('li').count(), { timeout: 30_000 }).toBeGreaterThan(before);
+  try {
+    await expect.poll(() => page.getByTestId('timeline').locator('li').count(), { timeout: 30_000 }).toBeGreaterThan(before);
+  } catch (e) {
+    const refusals = await page.locator('.ant-modal .ant-form-item-explain-error, .ant-modal [role=alert]').allTextContents();
+    throw new Error(`${action}: the timeline did not grow; the dialog says: ${refusals.join(' | ') || '(nothing)'}`, { cause: e });
+  }
   await settled(page);
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkPage, chooseOption, launchBrowser, PHONE, settled, signIn, startServer, type E2EBrowser, type E2EServer } from './harness.js';
+import { checkPage, chooseOption, launchBrowser, openAs, PHONE, settled, signIn, startServer, type E2EBrowser, type E2EServer } from './harness.js';
 
 /**
  * Citizen reception and letters through the browser: a group visit → its letter (with a duplicate
@@ -40,12 +40,8 @@ afterAll(async () => {
 });
 
 /** A fresh tab (the harness closes the others) signed in as `username`, on `path`. */
-async function as(username: string, path: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`/dang-nhap?next=${encodeURIComponent(path)}`);
-  await signIn(page, username);
-  await settled(page);
-  return page;
+function as(username: string, path: string): Promise<Page> {
+  return openAs(browser, username, path);
 }
 
 async function act(page: Page, prefix: string, action: string, fill?: () => Promise<void>) {

@@ -6,6 +6,7 @@ import {
   PHONE,
   screenshot,
   scriptsLoadedBy,
+  seriousViolations,
   settled,
   startServer,
   type E2EBrowser,
@@ -238,5 +239,19 @@ describe('portal: accounts and language', () => {
     await settled(page);
     expect(await page.locator('h1').textContent()).toBe('Không tìm thấy trang');
     await checkPage(page, 'not-found');
+  });
+
+  it('the accessibility check finds what it is there to find (a control check of the harness)', async () => {
+    const page = await browser.newPage();
+    await page.goto('/khong-co-trang-nay');
+    await settled(page);
+    await page.evaluate(() => {
+      const bad = document.createElement('div');
+      bad.innerHTML = '<button id="no-name"><svg width="10" height="10"></svg></button><p id="faint" style="color:#ccc;background:#fff">Chữ mờ khó đọc</p><img id="no-alt" src="/favicon.ico">';
+      document.querySelector('main, #root')!.appendChild(bad);
+    });
+    const found = await seriousViolations(page);
+    expect(found.map((f) => f.id).sort()).toEqual(expect.arrayContaining(['button-name', 'color-contrast', 'image-alt']));
+    expect(found.flatMap((f) => f.targets)).toEqual(expect.arrayContaining(['#no-name', '#faint', '#no-alt']));
   });
 });

@@ -5,6 +5,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import './i18n';
+import { prefersReducedMotion } from '../../lib/reducedMotion';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -17,7 +18,7 @@ function useChart(option: echarts.EChartsCoreOption | null) {
   useEffect(() => {
     if (!ref.current || !option) return;
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
-    chart.setOption(option);
+    chart.setOption({ animation: !prefersReducedMotion(), ...option });
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);
     return () => {

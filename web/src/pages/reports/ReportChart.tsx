@@ -6,6 +6,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { SVGRenderer } from 'echarts/renderers';
 import type { ReportRow } from './DossierReport';
 import './i18n';
+import { prefersReducedMotion } from '../../lib/reducedMotion';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -33,6 +34,7 @@ export default function ReportChart({ rows, label }: { rows: ReportRow[]; label:
       data: shown.map((r) => r[key]),
     });
     chart.setOption({
+      animation: !prefersReducedMotion(),
       aria: { enabled: false },
       tooltip: { trigger: 'axis' },
       legend: { top: 0, textStyle: { color: '#1f2a44' } },
