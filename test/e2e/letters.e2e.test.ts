@@ -406,6 +406,13 @@ describe('reception and letters', () => {
     const code = new URL(page.url()).searchParams.get('sent')!;
     expect(await page.getByTestId('letter-sent').textContent()).toContain(code);
     expect(await page.getByTestId('my-letters').textContent()).toContain(summary);
+    // The letter just sent is open with its attachments: the sender adds a scan of the evidence.
+    const files = page.getByTestId('my-letters').getByTestId('lt-files');
+    await expect.poll(() => files.getByTestId('lt-files-none').count()).toBe(1);
+    const evidence = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
+    await files.locator('input[type=file]').setInputFiles({ name: 'bien-nhan-tien.pdf', mimeType: 'application/pdf', buffer: evidence });
+    await page.getByTestId('lt-files-submit').click();
+    await expect.poll(() => files.getByTestId('lt-files-open').allTextContents()).toEqual(['bien-nhan-tien.pdf']);
     await checkPage(page, 'citizen-letters.phone');
 
     const list = (await apiCall('tiepcongdan', 'GET', `/letters?q=${encodeURIComponent(code)}`)) as any;
@@ -416,6 +423,11 @@ describe('reception and letters', () => {
     expect(letter.contentType).toBe('denunciation');
     expect(letter.protected).toBeTruthy();
     expect(JSON.stringify(letter)).not.toContain('Nguyễn Văn An');
+    // The evidence is stored, and protected like the denouncer: the supervisor learns only that it exists.
+    const stored = (await server.db.query('select original_name, size_bytes from files where letter_id=$1', [item.id])).rows;
+    expect(stored.map((r: any) => [r.original_name, Number(r.size_bytes)])).toEqual([['bien-nhan-tien.pdf', evidence.length]]);
+    const seen = (await apiCall('giamsat', 'GET', `/letters/${item.id}/files`)) as any;
+    expect(seen).toMatchObject({ protected: true, total: 1, hidden: 1, items: [] });
     expect(browser.takeErrors()).toEqual([]);
   });
 

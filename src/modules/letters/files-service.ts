@@ -3,7 +3,8 @@
  * reception, Mẫu 02/TCD), kept in the shared content-addressed store (`../files/storage.ts`, table
  * `files` with `letter_id` / `visit_id`). Access follows the letter or visit:
  * - whoever may see the record sees its files, except that a citizen sees only files they uploaded;
- * - the officers and leaders of the record's unit attach files (an event `file_attached`);
+ * - the officers and leaders of the record's unit attach files (an event `file_attached`), and so
+ *   does the online sender of a letter while it waits for its outcome;
  * - files of a protected record (a denunciation) are the denouncer's identity too: only entitled
  *   users (assigned to the case, or the officer who received the record) see their names, and every
  *   download needs a purpose and is audited exactly like a read of the protected identity
@@ -11,7 +12,7 @@
  */
 import type { Db, Queryable } from '../../db/types.js';
 import { badRequest, fieldError, forbidden, notFound } from '../../http/errors.js';
-import { mayReadProtected } from '../../core/letters/index.js';
+import { LETTER_PENDING, mayReadProtected } from '../../core/letters/index.js';
 import { ALLOWED_TYPES, filesOfOwner, insertFileRow, type FileRow, type StoredFile } from '../files/storage.js';
 import { actorUnit, appendEvent, iso, ruleSetById, type Actor, type LettersEnv } from './common.js';
 import { canViewLetter, canViewVisit, isCitizen, letterCaps, visitCaps } from './policy.js';
@@ -64,9 +65,15 @@ export async function canSeeOwner(db: Queryable, actor: Actor, owner: FileOwner)
   return owner.kind === 'letter' ? canViewLetter(db, actor, owner.row) : canViewVisit(actor, owner.row.unit_id);
 }
 
-/** May the actor attach files: the reception officers and leaders of the record's unit (never the denounced person). */
+/**
+ * May the actor attach files: the reception officers and leaders of the record's unit (never the
+ * denounced person); and the citizen who sent the letter online, while it still waits for its
+ * outcome (afterwards documents come with a new letter or through the case).
+ */
 export function mayAttach(actor: Actor, owner: FileOwner): boolean {
-  if (isCitizen(actor.user)) return false;
+  if (isCitizen(actor.user)) {
+    return owner.kind === 'letter' && owner.row.submitted_by_user_id === actor.user.id && LETTER_PENDING.includes(owner.row.status);
+  }
   return owner.kind === 'letter' ? letterCaps(actor, owner.row).size > 0 : visitCaps(actor, owner.row.unit_id).size > 0;
 }
 

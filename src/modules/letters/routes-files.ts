@@ -137,7 +137,7 @@ function uploadsOf(request: FastifyRequest): { data: Buffer; name: string }[] {
   return u;
 }
 
-/** A citizen reads their own letter's files (theirs only); staff go through the usual staff check. */
+/** A citizen reads (and, while it is pending, adds to) their own letter's files (theirs only); staff go through the usual staff check. */
 async function readerOf(app: FastifyInstance, request: FastifyRequest): Promise<Actor> {
   const user = requireUser(request);
   return isCitizen(user) ? actorOf(app.db, user, request) : staffActor(app, request);
@@ -153,7 +153,7 @@ async function upload(
   kind: 'letter' | 'visit',
   load: (db: any) => Promise<FileOwner | null>,
 ): Promise<{ listing: FileListing; attached: number }> {
-  const actor = await staffActor(app, request);
+  const actor = await readerOf(app, request);
   const e = env(app);
   const b = request.body as { title?: string; documentId?: string };
   const uploads = uploadsOf(request);
@@ -190,7 +190,7 @@ export async function letterFileRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['letters'],
-        summary: 'Attach the scanned letter or its enclosures (multipart; officers and leaders of the unit); an event file_attached; honours Idempotency-Key',
+        summary: 'Attach the scanned letter or its enclosures (multipart; officers and leaders of the unit, or the citizen who sent it online while it waits for its outcome); an event file_attached; honours Idempotency-Key',
         consumes: ['multipart/form-data'],
         params: IdParams,
         body: LetterFilesBody,

@@ -105,6 +105,7 @@ async function footprint() {
   return { rows, events, onDisk };
 }
 
+const CHECKS = { vietnamese: true, dated: true, named: true, addressed: true, signed: true, namesRespondent: true, statesContent: true, statesReasons: true, statesRequest: true, namesViolation: true };
 const SCAN = pdf('Don khieu nai - ban quet');
 const PHOTO = png(3, 2, [200, 30, 30]);
 let letterId: string;
@@ -266,10 +267,64 @@ describe('files of a letter', () => {
     const fileId = up.json().items[0].id;
     const mine = await citizen.get(`/api/v1/letters/${l.json().id}/files`);
     expect(mine.statusCode).toBe(200);
-    expect(mine.json()).toMatchObject({ total: 0, hidden: 0, items: [], mayUpload: false });
+    expect(mine.json()).toMatchObject({ total: 0, hidden: 0, items: [], mayUpload: true });
     expect((await download('congdan1', fileId)).statusCode).toBe(404);
-    const r = await upload('congdan1', `/api/v1/letters/${l.json().id}/files`, [{ field: 'files', name: 'b.png', data: png(2, 3, [3, 3, 3]) }]);
-    expect(r.statusCode).toBe(403);
+  });
+
+  it('lets the online sender add documents while the letter waits for its outcome, and not afterwards', async () => {
+    const citizen = await as(t.app, 'congdan1');
+    const l = (await citizen.post('/api/v1/letters/online', { unitId: unit(U.banTcd), contentType: 'complaint', summary: 'Khiếu nại việc thu hồi đất không bồi thường tổ 7' })).json();
+    const PROOF = pdf('Giay chung nhan quyen su dung dat');
+    const up = await upload('congdan1', `/api/v1/letters/${l.id}/files`, [
+      { field: 'files', name: 'so-do.pdf', data: PROOF },
+      { field: 'title', value: 'Giấy chứng nhận quyền sử dụng đất' },
+    ]);
+    expect(up.statusCode, up.body).toBe(201);
+    expect(up.json()).toMatchObject({ attached: 1, total: 1, protected: false, mayUpload: true, items: [{ name: 'so-do.pdf', title: 'Giấy chứng nhận quyền sử dụng đất', mime: 'application/pdf' }] });
+    const mineId = up.json().items[0].id;
+    const own = await download('congdan1', mineId);
+    expect(own.statusCode).toBe(200);
+    expect(Buffer.compare(own.rawPayload, PROOF)).toBe(0);
+    // The officer sees the citizen's file and the event; the event names no one and no file.
+    const staff = await (await as(t.app, 'tiepcongdan')).get(`/api/v1/letters/${l.id}/files`);
+    expect(staff.json().items.map((f: any) => f.id)).toContain(mineId);
+    const ev = (await t.db.query(`select actor_id, actor_unit_id, data from letter_events where entity_id=$1 and action='file_attached'`, [l.id])).rows;
+    expect(ev).toHaveLength(1);
+    expect(ev[0].actor_id).toBe(await userId('congdan1'));
+    expect(JSON.stringify(ev[0].data)).not.toContain('so-do');
+    // Another citizen cannot reach the letter at all.
+    expect((await upload('congdan2', `/api/v1/letters/${l.id}/files`, [{ field: 'files', name: 'x.pdf', data: pdf('x') }])).statusCode).toBe(404);
+    // Once the letter has its outcome (guided elsewhere), the sender adds nothing more.
+    const officer = await as(t.app, 'tiepcongdan');
+    const cur = (await officer.get(`/api/v1/letters/${l.id}`)).json();
+    const cl = await officer.post(`/api/v1/letters/${l.id}/classify`, { version: cur.version, formChecks: CHECKS, competence: 'not_own', competentBody: 'Chủ tịch UBND phường Gia Sàng', competentSystem: 'administration' });
+    expect(cl.statusCode, cl.body).toBe(200);
+    const g = await officer.post(`/api/v1/letters/${l.id}/guide`, { version: cl.json().version, guidedTo: 'Chủ tịch UBND phường Gia Sàng' });
+    expect(g.statusCode, g.body).toBe(200);
+    const before = await footprint();
+    const late = await upload('congdan1', `/api/v1/letters/${l.id}/files`, [{ field: 'files', name: 'bo-sung.pdf', data: pdf('Bo sung') }]);
+    expect(late.statusCode).toBe(403);
+    expect(late.json().error.messageVi).toBeTruthy();
+    expect(await footprint()).toEqual(before);
+    expect((await citizen.get(`/api/v1/letters/${l.id}/files`)).json()).toMatchObject({ total: 1, mayUpload: false });
+  });
+
+  it('keeps the files an online denouncer adds as protected as the denouncer', async () => {
+    const citizen = await as(t.app, 'congdan1');
+    const l = await citizen.post('/api/v1/letters/online', {
+      unitId: unit(U.banTcd),
+      contentType: 'denunciation',
+      summary: 'Tố cáo cán bộ địa chính nhận tiền khi làm thủ tục đất đai',
+      respondent: { name: 'Lương Văn Địa' },
+    });
+    expect(l.statusCode, l.body).toBe(201);
+    const up = await upload('congdan1', `/api/v1/letters/${l.json().id}/files`, [{ field: 'files', name: 'ghi-am-chuyen-tien.png', data: png(4, 4, [9, 9, 9]) }]);
+    expect(up.statusCode, up.body).toBe(201);
+    // The sender sees their own file plainly; the supervisor, not entitled, learns only that one exists.
+    expect(up.json()).toMatchObject({ protected: false, total: 1, items: [{ name: 'ghi-am-chuyen-tien.png' }] });
+    const sup = (await (await as(t.app, 'giamsat')).get(`/api/v1/letters/${l.json().id}/files`)).json();
+    expect(sup).toMatchObject({ protected: true, total: 1, hidden: 1, items: [] });
+    expect(JSON.stringify(sup)).not.toContain('ghi-am');
   });
 });
 

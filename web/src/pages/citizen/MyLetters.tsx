@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Radio, Select, Tag } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,8 @@ import { useApiForm } from '../../lib/apiForm';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { FilesCard } from '../letters/FilesCard';
+import '../letters/i18n';
 import './i18n';
 
 interface Label { vi: string; en: string }
@@ -37,6 +40,15 @@ export default function MyLetters() {
   const [params] = useSearchParams();
   const sent = params.get('sent');
   const list = useApi<{ total: number; items: MyLetter[] }>('/letters');
+  // The letter just sent opens with its attachments, where the sender can add documents.
+  const [open, setOpen] = useState<Set<string>>(() => new Set(params.get('id') ? [params.get('id')!] : []));
+  const toggle = (id: string) =>
+    setOpen((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
   return (
     <>
       <div className="page-head">
@@ -45,7 +57,9 @@ export default function MyLetters() {
           {t('cz.letterNew')}
         </Link>
       </div>
-      {sent && <Alert type="success" showIcon role="status" title={t('cz.letterSent', { code: sent })} style={{ marginBottom: 16 }} data-testid="letter-sent" />}
+      {sent && (
+        <Alert type="success" showIcon role="status" title={t('cz.letterSent', { code: sent })} description={t('cz.letterFilesHint')} style={{ marginBottom: 16 }} data-testid="letter-sent" />
+      )}
       {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}
       {list.loading && !list.data && <Loading />}
       {list.data && list.data.items.length === 0 && <p>{t('cz.lettersNone')}</p>}
@@ -62,6 +76,21 @@ export default function MyLetters() {
                 <span>{t('cz.letterReceived', { at: formatDateTime(l.receivedAt, lang) })}</span>
                 {l.dueAt && <span>{t('cz.letterDue', { date: formatDate(l.dueAt.slice(0, 10)) })}</span>}
               </div>
+              <Button
+                type="link"
+                style={{ paddingInline: 0 }}
+                aria-expanded={open.has(l.id)}
+                aria-controls={`letter-files-${l.id}`}
+                onClick={() => toggle(l.id)}
+                data-testid="letter-files-toggle"
+              >
+                {t('cz.letterFiles')}
+              </Button>
+              {open.has(l.id) && (
+                <div id={`letter-files-${l.id}`}>
+                  <FilesCard base={`/letters/${l.id}`} kind="letter" />
+                </div>
+              )}
             </li>
           ))}
         </ul>
@@ -89,7 +118,7 @@ export function SubmitLetter() {
     };
     const l = await api<MyLetter>('/letters/online', { method: 'POST', body, idempotencyKey: f.idempotencyKey() });
     message.success(t('cz.letterSent', { code: l.code }));
-    navigate(`/ca-nhan/don-thu?sent=${encodeURIComponent(l.code)}`);
+    navigate(`/ca-nhan/don-thu?sent=${encodeURIComponent(l.code)}&id=${encodeURIComponent(l.id)}`);
   });
   const units = [...new Map((offices.data?.offices ?? []).map((o) => [o.unitId, { value: o.unitId, label: o.unitName }])).values()];
   return (
