@@ -381,6 +381,27 @@ describe('reception and letters', () => {
     expect(browser.takeErrors()).toEqual([]);
   });
 
+  it('refuses a visit on a ground of the rule set, named in its wording, and asks for the written notice (Mẫu 01/TCD)', { timeout: 120_000 }, async () => {
+    const v = (await apiCall('tiepcongdan', 'POST', '/receptions', { unitId: banTcdId, kind: 'regular', visitor: { name: 'Ông Lặp Lại', idNo: '019060001111' } })) as any;
+    const ground = v.refusalReasons.find((g: any) => g.code === 'repeat_no_new_facts');
+    expect(ground.noticeRequired).toBe(true);
+    const page = await as('tiepcongdan', `/can-bo/tiep-cong-dan/${v.id}`);
+    await act(page, 'lt-visit', 'refuse', async () => {
+      await pick(page, 'lt-visit-action_reason', ground.label.vi);
+      await checkPage(page, 'letters-visit-refuse');
+    });
+    await expect.poll(() => page.getByTestId('lt-visit-refusal').textContent()).toContain(ground.label.vi);
+    expect(await page.getByTestId('lt-events').textContent()).toContain(ground.label.vi);
+    expect(await page.getByTestId('lt-visit-action-issue_refusal_notice').count()).toBe(1);
+    expect(((await apiCall('tiepcongdan', 'GET', `/receptions/${v.id}`)) as any).refusal).toMatchObject({ reason: 'repeat_no_new_facts', noticeRequired: true });
+    // In English, the same ground in the rule set's English wording.
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.getByTestId('lt-visit-refusal').textContent()).toContain(ground.label.en);
+    await page.getByTestId('lang-vi').click();
+    await page.waitForSelector('html[lang=vi]');
+    expect(browser.takeErrors()).toEqual([]);
+  });
+
   it('a citizen sends a denunciation online from a phone; it reaches the office as an online letter with the denouncer protected', { timeout: 180_000 }, async () => {
     const page = await browser.newPage(PHONE);
     await page.goto('/dang-nhap?next=%2Fca-nhan%2Fdon-thu');

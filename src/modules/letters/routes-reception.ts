@@ -8,7 +8,7 @@ import { badRequest, conflict, fieldError, forbidden, notFound, staleVersion } f
 import { idempotentCreate } from '../../http/idempotency.js';
 import { addDays, localDateOf } from '../../core/calendar/index.js';
 import { VISIT_MACHINE, caseStatusLabel, compliance, periodBounds, periodicRequirement, PROTECTED_FIELDS, type ProtectedField, type VisitAction } from '../../core/letters/index.js';
-import { eventsOf, iso, ruleSetAt, type Actor } from './common.js';
+import { eventsOf, iso, ruleSetAt, ruleSetById, type Actor } from './common.js';
 import { canViewVisit, visitUnits } from './policy.js';
 import {
   completeInstruction,
@@ -64,8 +64,11 @@ async function visitDetail(app: FastifyInstance, actor: Actor, v: any, extra: Re
   const db = app.db;
   const docs = (await db.query('select id, seq, title, pages, original, received_at, returned_at from reception_documents where visit_id=$1 order by seq', [v.id])).rows;
   const letters = (await db.query('select id, code, status, content_type, case_id from letters where visit_id=$1 order by code', [v.id])).rows;
+  const rs = await ruleSetById(db, v.rule_set_id);
   return {
     ...viewVisit(v),
+    // The grounds of the visit's rule set: what a refusal may cite, and how to name the one cited.
+    refusalReasons: rs.rules.reception.refusalReasons.map((g) => ({ code: g.code, label: { vi: g.labelVi, en: g.labelEn }, noticeRequired: g.noticeRequired })),
     documents: docs.map((d: any) => ({ id: d.id, seq: d.seq, title: d.title, pages: d.pages, original: d.original, receivedAt: iso(d.received_at), returnedAt: iso(d.returned_at) })),
     letters: letters.map((l: any) => ({ id: l.id, code: l.code, status: l.status, contentType: l.content_type, caseId: l.case_id })),
     allowedActions: await visitAffordances(db, actor, v),

@@ -401,6 +401,10 @@ describe('reception', () => {
   it('refusal on a repeat ground needs the written notice (Mẫu 01/TCD) before closing', async () => {
     let v = ok(await officer.post('/api/v1/receptions', { unitId: unit(U.phuongPdp), kind: 'regular', visitor: { name: 'Ông Lặp Lại', idNo: '019060001111' } }), 201);
     expect(v.status).toBe('checked_in');
+    // The page offers exactly the grounds of the visit's rule set, in its wording.
+    const rs = (await t.db.query('select rules from letter_rule_sets where id=(select rule_set_id from reception_visits where id=$1)', [v.id])).rows[0].rules;
+    expect(v.refusalReasons).toEqual(rs.reception.refusalReasons.map((g: any) => ({ code: g.code, label: { vi: g.labelVi, en: g.labelEn }, noticeRequired: g.noticeRequired })));
+    expect(v.refusalReasons.find((g: any) => g.code === 'repeat_no_new_facts')).toMatchObject({ label: { vi: 'Vụ việc đã được trả lời đúng quy định, không có tình tiết mới' }, noticeRequired: true });
     v = ok(await officer.post(`/api/v1/receptions/${v.id}/refuse`, { version: v.version, reason: 'repeat_no_new_facts', note: 'Đã trả lời bằng văn bản số 5/TB' }));
     expect(v.refusal).toMatchObject({ reason: 'repeat_no_new_facts', noticeRequired: true });
     expect(v.refusal.noticeDueAt).toBeTruthy();

@@ -40,13 +40,14 @@ interface VisitDetail extends VisitRow {
   letters: { id: string; code: string; status: string; contentType: string }[];
   documents: { id: string; seq: number; title: string; pages: number; original: boolean }[];
   refusal: { reason: string; note: string | null; noticeNo: string | null } | null;
+  /** The grounds of refusal of the visit's rule set. */
+  refusalReasons: { code: string; label: Label; noticeRequired: boolean }[];
   allowedActions: Allowed[];
   events: EventRow[];
 }
 
 const CONTENT = ['complaint', 'denunciation', 'petition', 'feedback', 'mixed', 'other'];
 const PART_CONTENT = ['complaint', 'denunciation', 'petition', 'feedback'];
-const REFUSALS = ['intoxicated', 'threatens_staff', 'resolved_repeated', 'weapons', 'unauthorised_recording', 'disorder', 'no_capacity_no_representative', 'representative_without_papers', 'not_a_letter_matter', 'repeat_no_new_facts', 'final_judgment', 'handled_elsewhere'];
 const PATHS: Record<string, string> = {
   check_in: 'check-in',
   mark_absent: 'absent',
@@ -62,7 +63,8 @@ const PATHS: Record<string, string> = {
 };
 const SPECS: Record<string, FieldSpec[]> = {
   refuse: [
-    { name: 'reason', kind: 'select', options: REFUSALS, required: true },
+    // The grounds come from the visit's rule set (ReceptionDetail fills them in).
+    { name: 'reason', kind: 'select', options: [], required: true },
     { name: 'note', kind: 'textarea' },
   ],
   issue_refusal_notice: [{ name: 'noticeNo', kind: 'text', required: true }],
@@ -284,10 +286,15 @@ export function ReceptionDetail() {
   usePageTitle(t('lt.receptionTitle'));
   if (item.error) return <ErrorBox error={item.error} onRetry={item.reload} />;
   if (!d) return <Loading />;
+  /** A ground's wording in the visit's rule set (a code it no longer lists is shown as recorded). */
+  const groundLabel = (code: string) => {
+    const g = d.refusalReasons.find((x) => x.code === code);
+    return g ? lbl(g.label, i18n.language) : code;
+  };
   const specs = {
     ...SPECS,
     reply: SPECS.reply.map((s) => (s.name === 'kind' ? { ...s, optionLabel: (v: string) => t(v === 'refused' ? 'lt.opt.refusedReply' : `lt.opt.${v}`) } : s)),
-    refuse: SPECS.refuse.map((s) => (s.name === 'reason' ? { ...s, optionLabel: (v: string) => t(`lt.refusal.${v}`) } : s)),
+    refuse: SPECS.refuse.map((s) => (s.name === 'reason' ? { ...s, options: d.refusalReasons.map((g) => g.code), optionLabel: groundLabel } : s)),
   };
   return (
     <>
@@ -319,7 +326,7 @@ export function ReceptionDetail() {
         {d.refusal && (
           <Descriptions.Item label={t('lt.refusalReason')}>
             <span data-testid="lt-visit-refusal">
-              {i18n.exists(`lt.refusal.${d.refusal.reason}`) ? t(`lt.refusal.${d.refusal.reason}`) : d.refusal.reason}
+              {groundLabel(d.refusal.reason)}
               {d.refusal.note ? ` – ${d.refusal.note}` : ''}
             </span>
           </Descriptions.Item>
@@ -353,7 +360,7 @@ export function ReceptionDetail() {
       <FilesCard key={d.id} base={`/receptions/${d.id}`} kind="visit" documents={d.documents} onUploaded={item.reload} />
       <FormLinks entity="visit" id={d.id} events={d.events} />
       {d.protected && <RevealPanel url={`/receptions/${d.id}/visitor`} />}
-      <Events events={d.events} />
+      <Events events={d.events} reasonLabel={(action, reason) => (action === 'refuse' ? groundLabel(reason) : null)} />
     </>
   );
 }

@@ -54,13 +54,19 @@ export function InstructionStatus({ status, overdue }: { status: string; overdue
   return <Tag color={k === 'done' ? 'green' : k === 'overdue' ? 'red' : 'blue'}>{t(`lt.insStatus.${k}`)}</Tag>;
 }
 
-/** The label of a refusal or archive reason code (vi/en); free text is shown as given. */
+/** The label of an archive reason code (vi/en); free text is shown as given. */
 export function reasonText(action: string, reason: string, t: (k: string) => string, exists: (k: string) => boolean): string {
-  const group = action === 'refuse' ? 'refusal' : action === 'archive' ? 'archive' : null;
-  return group && exists(`lt.${group}.${reason}`) ? t(`lt.${group}.${reason}`) : reason;
+  return action === 'archive' && exists(`lt.archive.${reason}`) ? t(`lt.archive.${reason}`) : reason;
 }
 
-export function Events({ events }: { events: EventRow[] }) {
+export function Events({
+  events,
+  reasonLabel,
+}: {
+  events: EventRow[];
+  /** The record's own wording of a reason (e.g. a visit's refusal grounds from its rule set); null falls back to the shared labels. */
+  reasonLabel?: (action: string, reason: string) => string | null;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <section aria-labelledby="lt-events-h" className="card" style={{ marginTop: 20 }}>
@@ -73,7 +79,7 @@ export function Events({ events }: { events: EventRow[] }) {
             <When at={e.at} /> — <strong>{lbl(e.actionLabel, i18n.language)}</strong>
             {e.to && e.to !== e.from ? ` → ${lbl(e.toLabel, i18n.language)}` : ''}
             {e.actor ? ` (${e.actor})` : ''}
-            {e.reason ? `: ${reasonText(e.action, e.reason, t, (k) => i18n.exists(k))}` : ''}
+            {e.reason ? `: ${reasonLabel?.(e.action, e.reason) ?? reasonText(e.action, e.reason, t, (k) => i18n.exists(k))}` : ''}
           </li>
         ))}
       </ol>
