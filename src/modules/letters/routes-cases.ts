@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { forbidden, notFound } from '../../http/errors.js';
 import { caseMachine, COMPLEX_CRITERIA_LABELS, PROTECTED_FIELDS, type CaseAction, type ProtectedField } from '../../core/letters/index.js';
-import { eventsOf, iso, type Actor } from './common.js';
+import { eventsOf, iso, ruleSetById, type Actor } from './common.js';
 import { canViewCase, caseCaps, caseUnits, caseVisibilitySql } from './policy.js';
 import { assignmentsOf, caseAffordances, loadCase, runCaseAction } from './cases-service.js';
 import { viewCase, viewCaseSummary } from './views.js';
@@ -60,6 +60,7 @@ async function caseDetail(app: FastifyInstance, actor: Actor, c: any, extra: Rec
   const extensions = (await db.query('select * from case_extensions where case_id=$1 order by seq', [c.id])).rows;
   const letters = (await db.query('select id, code, status, content_type, linked, received_at from letters where case_id=$1 order by received_at', [c.id])).rows;
   const children = (await db.query('select id, code, instance, status, unit_id from cases where parent_case_id=$1', [c.id])).rows;
+  const rs = await ruleSetById(db, c.rule_set_id);
   return {
     ...viewCase(c),
     assignments: asg.map((a) => ({ userId: a.user_id, name: a.full_name, role: a.role, assignedAt: iso(a.assigned_at) })),
@@ -76,7 +77,8 @@ async function caseDetail(app: FastifyInstance, actor: Actor, c: any, extra: Rec
     extensionDecisions: extensions.map((x: any) => ({ seq: x.seq, days: x.days, decisionNo: x.decision_no, reason: x.reason, at: iso(x.at), dueBefore: iso(x.due_before), dueAfter: iso(x.due_after) })),
     letters: letters.map((l: any) => ({ id: l.id, code: l.code, status: l.status, contentType: l.content_type, linked: l.linked, receivedAt: iso(l.received_at) })),
     secondInstance: children.map((x: any) => ({ id: x.id, code: x.code, instance: x.instance, status: x.status })),
-    complexCriteria: COMPLEX_CRITERIA_LABELS,
+    // The criteria of the case's rule set (what record_complexity accepts), with their names.
+    complexCriteria: Object.fromEntries(rs.rules.complaints.complexCriteria.map((k) => [k, COMPLEX_CRITERIA_LABELS[k] ?? { vi: k, en: k }])),
     allowedActions: await caseAffordances(db, actor, c),
     events: await eventsOf(db, app.config.tenantId, 'case', c.id, caseMachine(c.type)),
     ...extra,

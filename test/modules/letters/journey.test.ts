@@ -579,3 +579,28 @@ describe('clock, reminders, rule sets and the API document', () => {
     }
   });
 });
+
+describe('rule-set data on the case page', () => {
+  it('offers the complexity criteria of the case’s own rule set, and the server accepts only those', async () => {
+    const { case: c } = await acceptedCase('complaint', 'Khiếu nại việc cấp giấy phép xây dựng sai quy hoạch', 20);
+    expect(Object.keys(c.complexCriteria)).toContain('foreign_element');
+    // A version of the rule set with two criteria only, taking effect long after today so that no
+    // other test's record picks it; the case is moved onto it.
+    const copy = await t.db.query(
+      `insert into letter_rule_sets(tenant_id, code, name, effective_from, legal_basis, evidence, rules)
+       select tenant_id, code || '-CRIT', name, date '2099-01-01', legal_basis, evidence,
+              jsonb_set(rules, '{complaints,complexCriteria}', '["multiple_contents","several_bodies"]'::jsonb)
+         from letter_rule_sets where id = (select rule_set_id from cases where id = $1) returning id`,
+      [c.id],
+    );
+    await t.db.query('update cases set rule_set_id=$1 where id=$2', [copy.rows[0].id, c.id]);
+    const now = ok(await leader.get(`/api/v1/cases/${c.id}`));
+    expect(now.complexCriteria).toEqual({
+      multiple_contents: { vi: 'Có từ hai nội dung trở lên', en: 'Two or more contents' },
+      several_bodies: { vi: 'Liên quan trách nhiệm của nhiều cơ quan', en: 'Several bodies responsible' },
+    });
+    const refused = await leader.post(`/api/v1/cases/${c.id}/complexity`, { version: now.version, criteria: ['foreign_element'], docNo: '3/QĐ-PT' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields[0].field).toBe('criteria');
+  });
+});
