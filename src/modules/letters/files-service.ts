@@ -127,12 +127,13 @@ export async function listFiles(db: Db, env: LettersEnv, actor: Actor, owner: Fi
   let rows = await filesOfOwner(db, env.tenantId, owner.kind === 'letter' ? { letterId: r.id } : { visitId: r.id });
   if (ownOnly(actor)) rows = rows.filter((f) => f.uploadedBy === actor.user.id);
   const isProtected = !!r.protected && !ownOnly(actor);
-  const target = await protectedTarget(db, owner);
-  const entitled = isProtected && entitledTo(actor, target);
-  const mayBreakGlass = isProtected && !entitled && !target.barred.includes(actor.user.id) && actor.scopes.supervisor.has(target.unitId);
+  // Who is entitled matters (and costs a query) only for a protected record.
+  const target = isProtected ? await protectedTarget(db, owner) : null;
+  const entitled = !!target && entitledTo(actor, target);
+  const mayBreakGlass = !!target && !entitled && !target.barred.includes(actor.user.id) && actor.scopes.supervisor.has(target.unitId);
   const rs = await ruleSetById(db, r.rule_set_id);
   let breakGlass = false;
-  if (isProtected && !entitled && opts.purpose !== undefined && rows.length > 0) {
+  if (target && !entitled && opts.purpose !== undefined && rows.length > 0) {
     // A read of the protected list: the same gate, audit and break-glass event as the identity.
     await auditedReveal(db, () =>
       db.tx((tx) =>

@@ -129,16 +129,31 @@ interface Row {
   evidence?: Evidence;
 }
 
-function ParamTable({ rows, testId }: { rows: Row[]; testId: string }) {
+/**
+ * A table of parameters with their legal basis and evidence: by default name and value; the forms
+ * table names its columns form code and title and marks rows with `data-form`.
+ */
+function ParamTable({
+  rows,
+  testId,
+  head,
+  rowAttr = 'data-param',
+}: {
+  rows: Row[];
+  testId: string;
+  head?: { first: string; value: string; firstWidth: number | string };
+  rowAttr?: 'data-param' | 'data-form';
+}) {
   const { t } = useTranslation();
+  const h = head ?? { first: t('rs.param'), value: t('rs.value'), firstWidth: '28%' };
   return (
     <table className="data-table stack-table rs-params" data-testid={testId}>
       <thead>
         <tr>
-          <th scope="col" style={{ width: '28%' }}>
-            {t('rs.param')}
+          <th scope="col" style={{ width: h.firstWidth }}>
+            {h.first}
           </th>
-          <th scope="col">{t('rs.value')}</th>
+          <th scope="col">{h.value}</th>
           <th scope="col" style={{ width: '30%' }}>
             {t('rs.legalBasis')}
           </th>
@@ -149,9 +164,9 @@ function ParamTable({ rows, testId }: { rows: Row[]; testId: string }) {
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.key} data-param={r.key}>
+          <tr key={r.key} {...{ [rowAttr]: r.key }}>
             <td className="stack-title">{r.label}</td>
-            <td data-label={t('rs.value')}>{r.value}</td>
+            <td data-label={h.value}>{r.value}</td>
             <td data-label={t('rs.legalBasis')}>{r.legalBasis || t('rs.none')}</td>
             <td data-label={t('rs.evidence')}>{r.evidence ? <EvidenceTag evidence={r.evidence} /> : t('rs.none')}</td>
           </tr>
@@ -342,37 +357,12 @@ function RuleSetDetail({ set, state, focus, onFocused, onPublishFrom }: { set: R
       </Group>
 
       <Group id="forms" title={t('rs.groups.forms')}>
-        <table className="data-table stack-table rs-params" data-testid="rs-forms">
-          <thead>
-            <tr>
-              <th scope="col" style={{ width: 150 }}>
-                {t('rs.formCode')}
-              </th>
-              <th scope="col">{t('rs.formTitle')}</th>
-              <th scope="col" style={{ width: '30%' }}>
-                {t('rs.legalBasis')}
-              </th>
-              <th scope="col" style={{ width: 130 }}>
-                {t('rs.evidence')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {formKeys(r).map((k) => {
-              const f = r.forms[k];
-              return (
-                <tr key={k} data-form={k}>
-                  <td className="stack-title">{f.code}</td>
-                  <td data-label={t('rs.formTitle')}>{f.titleVi}</td>
-                  <td data-label={t('rs.legalBasis')}>{f.legalBasis || t('rs.none')}</td>
-                  <td data-label={t('rs.evidence')}>
-                    <EvidenceTag evidence={f.evidence} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ParamTable
+          testId="rs-forms"
+          rowAttr="data-form"
+          head={{ first: t('rs.formCode'), value: t('rs.formTitle'), firstWidth: 150 }}
+          rows={formKeys(r).map((k) => ({ key: k, label: r.forms[k].code, value: r.forms[k].titleVi, legalBasis: r.forms[k].legalBasis, evidence: r.forms[k].evidence }))}
+        />
       </Group>
 
       <Group id="protection" title={t('rs.groups.protection')}>
